@@ -1,0 +1,151 @@
+"""The only module that imports stanza.
+
+It loads a model folder with downloads disabled, feeds the parser
+offset-preserving chunks of the input and converts stanza's objects into the
+project's frozen :class:`~attribution.model.ParsedDocument`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
+from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
+from attribution.nlp import models as registry
+from attribution.nlp.text import chunks, paragraph_index, paragraphs, sanitize
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+
+
+def _pipeline_kwargs(info: registry.ModelInfo) -> dict:
+    """Stanza keyword arguments for a model folder, paths made absolute."""
+    manifest = info.manifest
+    kwargs: dict = {}
+    for key, value in (manifest.get("stanza_kwargs") or {}).items():
+        if isinstance(value, str) and value.endswith((".pt", ".pth", ".json")):
+            value = str(info.path / value)
+        kwargs[key] = value
+    processors = manifest.get("processors") or {}
+    if isinstance(processors, dict):
+        for proc, filename in processors.items():
+            if filename:
+                kwargs.setdefault(f"{proc}_model_path", str(info.path / filename))
+        kwargs.setdefault("processors", ",".join(p for p in PROCESSORS if p in processors))
+    elif isinstance(processors, (list, str)):
+        kwargs.setdefault("processors", processors if isinstance(processors, str) else ",".join(processors))
+    return kwargs
+
+
+class StanzaParser:
+    """A loaded stanza pipeline behind the :class:`~attribution.nlp.Parser` protocol."""
+
+    def __init__(self, pipeline, name: str, load_seconds: float) -> None:
+        self._pipeline = pipeline
+        self.name = name
+        self.load_seconds = load_seconds
+
+    @classmethod
+    def load(cls, model: str | None = None, *, use_gpu: bool | None = None) -> StanzaParser:
+        info = registry.resolve(model)
+        for rel in ("resources.json",):
+            if not (info.path / rel).is_file():
+                raise ModelError(f"{info.path}: model folder lacks {rel}")
+        kwargs = _pipeline_kwargs(info)
+        for key, value in kwargs.items():
+            if key.endswith("_path") and not Path(value).is_file():
+                raise ModelError(f"{info.path}: model file missing for {key}: {value}")
+        started = time.perf_counter()
+        try:
+            import stanza
+            import torch
+
+            if use_gpu is None:
+                use_gpu = torch.cuda.is_available()
+            logging.getLogger("stanza").setLevel(logging.ERROR)
+            pipeline = stanza.Pipeline(
+                lang=info.manifest.get("lang", "en"),
+                dir=str(info.path),
+                download_method=None,
+                use_gpu=use_gpu,
+                logging_level="ERROR",
+                **kwargs,
+            )
+        except ModelError:
+            raise
+        except Exception as exc:  # stanza raises many kinds; the user needs one message
+            raise ModelError(f"could not load model {info.name!r} from {info.path}: {exc}") from exc
+        return cls(pipeline, info.name, time.perf_counter() - started)
+
+    # ------------------------------------------------------------------ parse
+
+    def parse(self, text: str) -> ParsedDocument:
+        return self.parse_many([text])[0]
+
+    def parse_many(self, texts: list[str]) -> list[ParsedDocument]:
+        import stanza
+
+        jobs: list[tuple[int, int, str]] = []  # (text index, offset, chunk)
+        for ti, text in enumerate(texts):
+            if len(text) > MAX_CHARS:
+                raise TextTooLarge(f"text of {len(text):,} characters is over the parser's limit of {MAX_CHARS:,}")
+            clean = sanitize(text)
+            for offset, piece in chunks(clean):
+                jobs.append((ti, offset, piece))
+        sentences: list[list[Sentence]] = [[] for _ in texts]
+        para_spans = [paragraphs(t) for t in texts]
+        if jobs:
+            docs = self._pipeline([stanza.Document([], text=piece) for _, _, piece in jobs])
+            for (ti, offset, _), sdoc in zip(jobs, docs, strict=True):
+                for ssent in sdoc.sentences:
+                    sent = _convert(ssent, texts[ti], offset, len(sentences[ti]), para_spans[ti])
+                    if sent is not None:
+                        sentences[ti].append(sent)
+        return [ParsedDocument(text=t, sentences=tuple(s), model=self.name) for t, s in zip(texts, sentences, strict=True)]
+
+
+def _convert(ssent, text: str, offset: int, index: int, para_spans) -> Sentence | None:
+    tokens: list[Token] = []
+    words: list[Word] = []
+    for ti, stok in enumerate(ssent.tokens):
+        start = offset + stok.start_char
+        end = offset + stok.end_char
+        ner = getattr(stok, "ner", None) or "O"
+        ids = []
+        for sw in stok.words:
+            ids.append(sw.id)
+            words.append(
+                Word(
+                    index=sw.id,
+                    text=sw.text,
+                    lemma=sw.lemma or sw.text,
+                    upos=sw.upos or "X",
+                    xpos=sw.xpos or "_",
+                    feats=sw.feats or "",
+                    head=sw.head if sw.head is not None else 0,
+                    deprel=sw.deprel or "dep",
+                    start=start,
+                    end=end,
+                    token_index=ti,
+                    ner=ner,
+                )
+            )
+        tokens.append(Token(ti, text[start:end], start, end, tuple(ids)))
+    if not tokens:
+        return None
+    s_start, s_end = tokens[0].start, tokens[-1].end
+    ents = tuple(
+        Entity(offset + e.start_char, offset + e.end_char, text[offset + e.start_char : offset + e.end_char], e.type, index)
+        for e in ssent.ents
+    )
+    return Sentence(
+        index=index,
+        start=s_start,
+        end=s_end,
+        text=text[s_start:s_end],
+        tokens=tuple(tokens),
+        words=tuple(words),
+        entities=ents,
+        paragraph=paragraph_index(para_spans, s_start) if para_spans else 0,
+    )

@@ -1,0 +1,85 @@
+"""Text preparation for the parser, all of it offset-preserving.
+
+The parser must never see anything that would shift offsets, so every
+operation here keeps the string length: control characters become spaces,
+and long inputs are cut into chunks at paragraph breaks whose start offsets
+are remembered and added back afterwards.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# C0/C1 controls and other invisible format characters that trip tokenizers;
+# tab, newline and carriage return are kept because they carry layout.
+_CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}--[\t\n\r]]", regex.V1)
+_PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
+
+#: chunks handed to the parser in one call are at most about this long
+CHUNK_CHARS = 20_000
+
+
+def sanitize(text: str) -> str:
+    """Replace control and unassigned characters with spaces (same length)."""
+    return _CONTROL.sub(" ", text)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-blank paragraph (blank-line separated)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if text[pos : m.start()].strip():
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+def paragraph_index(paragraph_spans: list[tuple[int, int]], offset: int) -> int:
+    """Index of the paragraph that contains ``offset`` (the last one before it)."""
+    lo, hi = 0, len(paragraph_spans) - 1
+    best = 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if paragraph_spans[mid][0] <= offset:
+            best = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` chunks of whole paragraphs.
+
+    A paragraph longer than ``limit`` is cut at the last sentence-like break
+    (``. `` or newline) before the limit, or hard at the limit.
+    """
+    out: list[tuple[int, str]] = []
+    cur_start: int | None = None
+    cur_end = 0
+    for start, end in paragraphs(text):
+        if cur_start is not None and end - cur_start > limit:
+            out.append((cur_start, text[cur_start:cur_end]))
+            cur_start = None
+        if cur_start is None:
+            cur_start = start
+        cur_end = end
+        while cur_end - cur_start > limit:
+            cut = _soft_cut(text, cur_start, cur_start + limit)
+            out.append((cur_start, text[cur_start:cut]))
+            cur_start = cut
+    if cur_start is not None and text[cur_start:cur_end].strip():
+        out.append((cur_start, text[cur_start:cur_end]))
+    return out
+
+
+def _soft_cut(text: str, start: int, hard: int) -> int:
+    window = text[start:hard]
+    for sep in ("\n", ". ", "? ", "! ", " "):
+        i = window.rfind(sep)
+        if i > len(window) // 2:
+            return start + i + len(sep)
+    return hard

@@ -1,0 +1,62 @@
+"""Pieces every command shares: exit codes, errors on stderr, atomic output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2  # usage, config or rule-file error (click's own usage errors exit 2 too)
+EXIT_PROCESSING = 3  # a file or the model could not be processed
+
+
+class Fail(click.ClickException):
+    """An error with a chosen exit code, printed as one line on stderr."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:  # one clean line, no "Error:" decoration
+        click.echo(f"attribution: {self.format_message()}", err=True)
+
+
+def warn(message: str) -> None:
+    click.echo(f"attribution: {message}", err=True)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to stdout, or to ``output`` atomically: a temp file renamed into place."""
+    if not output or output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+model_option = click.option(
+    "--model",
+    "model",
+    metavar="NAME|PATH",
+    default=None,
+    envvar="ATTRIBUTION_MODEL",
+    help="Parser model: an installed model name (see `attribution models list`) or a model folder. "
+    "Default: the shipped offline model en_compact.",
+)
