@@ -19,15 +19,7 @@ from attribution.rules import RuleSet
 def audit_document(doc: ParsedDocument, ruleset: RuleSet, path: str = "<text>") -> ArticleReport:
     """Audit an already parsed document (the fast path for cached parses)."""
     extraction = extract(doc)
-    ev = ruleset.evaluate(doc.text, extraction)
-    return ArticleReport(
-        path=path,
-        text=doc.text,
-        attributions=tuple(ev.attributions),
-        claims=tuple(extraction.claims),
-        findings=tuple(ev.findings),
-        summary=dict(ev.summary),
-    )
+    return ruleset.evaluate(doc.text, extraction, path=path).report(path, doc.text)
 
 
 def audit_text(text: str, parser: Parser, ruleset: RuleSet, path: str = "<text>") -> ArticleReport:

@@ -1,0 +1,1 @@
+"""The shipped rule pack: one YAML rule per file plus scoring.yaml (installed as attribution.builtin_rules)."""
