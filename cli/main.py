@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from attribution.cli.audit_cmd import audit
+from attribution.cli.check_cmd import check
+from attribution.cli.eval_cmd import eval_command
 from attribution.cli.models_cmd import models
+from attribution.cli.report_cmd import report, sources
 from attribution.cli.rules_cmd import explain, rules
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -34,9 +37,13 @@ def main() -> None:
 
 
 main.add_command(audit)
+main.add_command(check)
 main.add_command(models)
 main.add_command(rules)
 main.add_command(explain)
+main.add_command(eval_command)
+main.add_command(report)
+main.add_command(sources)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -34,18 +34,40 @@ def list_models(as_json: bool) -> None:
         raise Fail(str(exc), EXIT_PROCESSING) from exc
     if as_json:
         for m in found:
-            click.echo(json.dumps({"name": m.name, "size_bytes": m.size_bytes, "origin": m.origin,
-                                   "licence": m.licence, "path": str(m.path), "default": m.name == DEFAULT_MODEL}))
+            click.echo(
+                json.dumps(
+                    {
+                        "name": m.name,
+                        "size_bytes": m.size_bytes,
+                        "origin": m.origin,
+                        "licence": m.licence,
+                        "path": str(m.path),
+                        "default": m.name == DEFAULT_MODEL,
+                    }
+                )
+            )
         return
     if not found:
         click.echo("no models installed; run `attribution models download` or reinstall the package")
         return
     rows = [
-        [m.name + (" (default)" if m.name == DEFAULT_MODEL else ""), f"{m.size_bytes / 1e6:.1f} MB", m.origin, m.licence, str(m.path)]
+        [
+            m.name + (" (default)" if m.name == DEFAULT_MODEL else ""),
+            f"{m.size_bytes / 1e6:.1f} MB",
+            m.origin,
+            m.licence,
+            str(m.path),
+        ]
         for m in found
     ]
-    click.echo(tabulate(rows, headers=("model", "size", "origin", "licence", "path"), tablefmt="simple",
-                        maxcolwidths=[None, None, 40, 40, None]))
+    click.echo(
+        tabulate(
+            rows,
+            headers=("model", "size", "origin", "licence", "path"),
+            tablefmt="simple",
+            maxcolwidths=[None, None, 40, 40, None],
+        )
+    )
 
 
 @models.command()

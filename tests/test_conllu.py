@@ -15,7 +15,14 @@ def _doc() -> ParsedDocument:
         Word(4, "it", "it", "PRON", "PRP", "", 3, "obj", 14, 16, 3),
         Word(5, ".", ".", "PUNCT", ".", "", 3, "punct", 16, 17, 4),
     ]
-    s1 = Sentence(0, 0, 17, text[0:17], tuple(Token(i, text[x.start:x.end], x.start, x.end, (x.index,)) for i, x in enumerate(w)), tuple(w))
+    s1 = Sentence(
+        0,
+        0,
+        17,
+        text[0:17],
+        tuple(Token(i, text[x.start : x.end], x.start, x.end, (x.index,)) for i, x in enumerate(w)),
+        tuple(w),
+    )
     w2 = [
         Word(1, "We", "we", "PRON", "PRP", "", 3, "nsubj", 19, 21, 0),
         Word(2, "do", "do", "AUX", "VBP", "", 3, "aux", 22, 27, 1),
@@ -23,7 +30,12 @@ def _doc() -> ParsedDocument:
         Word(4, "know", "know", "VERB", "VB", "", 0, "root", 28, 32, 2),
         Word(5, ".", ".", "PUNCT", ".", "", 4, "punct", 32, 33, 3),
     ]
-    t2 = (Token(0, "We", 19, 21, (1,)), Token(1, "don't", 22, 27, (2, 3)), Token(2, "know", 28, 32, (4,)), Token(3, ".", 32, 33, (5,)))
+    t2 = (
+        Token(0, "We", 19, 21, (1,)),
+        Token(1, "don't", 22, 27, (2, 3)),
+        Token(2, "know", 28, 32, (4,)),
+        Token(3, ".", 32, 33, (5,)),
+    )
     s2 = Sentence(1, 19, 33, text[19:33], t2, tuple(w2), (), 1)
     s1 = Sentence(0, 0, 17, text[0:17], s1.tokens, s1.words, conllu.entities_from_tags(s1, text), 0)
     return ParsedDocument(text, (s1, s2), "test")

@@ -121,8 +121,15 @@ def _sentence(block: list[str], text: str, index: int, paragraph: int) -> Senten
             a, b = (int(x) for x in wid.split("-"))
             m = _misc(cols[9])
             pending = (a, b, int(m["start_char"]), int(m["end_char"]), cols[1], m)
-            tokens.append(Token(len(tokens), text[int(m["start_char"]) : int(m["end_char"])],
-                                int(m["start_char"]), int(m["end_char"]), tuple(range(a, b + 1))))
+            tokens.append(
+                Token(
+                    len(tokens),
+                    text[int(m["start_char"]) : int(m["end_char"])],
+                    int(m["start_char"]),
+                    int(m["end_char"]),
+                    tuple(range(a, b + 1)),
+                )
+            )
             continue
         i = int(wid)
         if pending and pending[0] <= i <= pending[1]:

@@ -46,7 +46,7 @@ class ModelInfo:
 
     @property
     def licence(self) -> str:
-        lic = self.manifest.get("licence") or self.manifest.get("license") or "unknown"
+        lic = self.manifest.get("licence") or self.manifest.get("licences") or self.manifest.get("license") or "unknown"
         if isinstance(lic, dict):
             return "; ".join(f"{k}: {v}" for k, v in lic.items())
         return str(lic)

@@ -23,7 +23,11 @@ def _pipeline_kwargs(info: registry.ModelInfo) -> dict:
     """Stanza keyword arguments for a model folder, paths made absolute."""
     manifest = info.manifest
     kwargs: dict = {}
-    for key, value in (manifest.get("stanza_kwargs") or {}).items():
+    # model folders written by the training recipe name them "pipeline_kwargs"
+    given = manifest.get("stanza_kwargs") or manifest.get("pipeline_kwargs") or {}
+    for key, value in given.items():
+        if key.startswith("_") or key in ("lang", "dir", "download_method", "use_gpu", "logging_level"):
+            continue  # notes, and arguments StanzaParser.load passes itself
         if isinstance(value, str) and value.endswith((".pt", ".pth", ".json")):
             value = str(info.path / value)
         kwargs[key] = value
@@ -65,7 +69,7 @@ class StanzaParser:
                 use_gpu = torch.cuda.is_available()
             logging.getLogger("stanza").setLevel(logging.ERROR)
             pipeline = stanza.Pipeline(
-                lang=info.manifest.get("lang", "en"),
+                lang=info.manifest.get("lang") or info.manifest.get("language") or "en",
                 dir=str(info.path),
                 download_method=None,
                 use_gpu=use_gpu,
@@ -102,7 +106,9 @@ class StanzaParser:
                     sent = _convert(ssent, texts[ti], offset, len(sentences[ti]), para_spans[ti])
                     if sent is not None:
                         sentences[ti].append(sent)
-        return [ParsedDocument(text=t, sentences=tuple(s), model=self.name) for t, s in zip(texts, sentences, strict=True)]
+        return [
+            ParsedDocument(text=t, sentences=tuple(s), model=self.name) for t, s in zip(texts, sentences, strict=True)
+        ]
 
 
 def _convert(ssent, text: str, offset: int, index: int, para_spans) -> Sentence | None:
@@ -136,7 +142,9 @@ def _convert(ssent, text: str, offset: int, index: int, para_spans) -> Sentence 
         return None
     s_start, s_end = tokens[0].start, tokens[-1].end
     ents = tuple(
-        Entity(offset + e.start_char, offset + e.end_char, text[offset + e.start_char : offset + e.end_char], e.type, index)
+        Entity(
+            offset + e.start_char, offset + e.end_char, text[offset + e.start_char : offset + e.end_char], e.type, index
+        )
         for e in ssent.ents
     )
     return Sentence(

@@ -8,7 +8,7 @@ Markdown and JSON views of one audit always agree.
 from __future__ import annotations
 
 from attribution.model import ArticleReport
-from attribution.report.jsonout import report_json, render_json
+from attribution.report.jsonout import render_json, report_json
 from attribution.report.tables import render_csv, render_markdown, render_table
 
 FORMATS = ("table", "json", "csv", "markdown")

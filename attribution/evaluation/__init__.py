@@ -1,0 +1,1 @@
+"""Measuring extraction against human-annotated attributions (PolNeAR, brat standoff)."""

@@ -1,0 +1,113 @@
+"""Integration: the shipped model through the NLP seam.
+
+These load the real model (once per session) and check what users rely on:
+no network, offsets that index the original text for any input, and sane
+output for odd input.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from attribution.nlp import MAX_CHARS, TextTooLarge
+
+pytestmark = pytest.mark.model
+
+
+def assert_offsets_index(doc, text):
+    assert doc.text == text
+    last = -1
+    for s in doc.sentences:
+        assert text[s.start : s.end] == s.text
+        for t in s.tokens:
+            assert 0 <= t.start < t.end <= len(text)
+            assert text[t.start : t.end] == t.text
+            assert t.start >= last
+            last = t.start
+        for w in s.words:
+            assert 1 <= w.index <= len(s.words)
+            assert 0 <= w.head <= len(s.words)
+        for e in s.entities:
+            assert text[e.start : e.end] == e.text
+
+
+def test_loads_and_parses_with_every_socket_blocked():
+    """A fresh interpreter with sockets disabled before anything is imported."""
+    code = textwrap.dedent(
+        """
+        import socket, time
+        def refuse(*a, **k):
+            raise SystemExit("network use attempted")
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        t = time.perf_counter()
+        from attribution.nlp import load_parser
+        p = load_parser()
+        load = time.perf_counter() - t
+        d = p.parse("Officials said the train was inside a tunnel. Mao Ning spoke in Beijing.")
+        assert len(d.sentences) == 2, d.sentences
+        print(f"LOAD {load:.2f}")
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "LOAD" in out.stdout
+
+
+def test_missing_model_is_a_clear_error_naming_download(tmp_path, monkeypatch, no_network):
+    from attribution.nlp import ModelError, load_parser
+
+    monkeypatch.setenv("ATTRIBUTION_HOME", str(tmp_path))
+    with pytest.raises(ModelError, match="attribution models download"):
+        load_parser("stanza_en")
+    assert no_network == []
+
+
+def test_parse_structure(parser):
+    text = "China condemned the attack. Foreign ministry spokeswoman Mao Ning said her country would help."
+    doc = parser.parse(text)
+    assert_offsets_index(doc, text)
+    assert len(doc.sentences) == 2
+    said = [w for w in doc.sentences[1].words if w.lemma == "say"]
+    assert said and said[0].upos == "VERB"
+    subj = [w for w in doc.sentences[1].words if w.head == said[0].index and w.deprel.startswith("nsubj")]
+    assert subj and subj[0].text == "Ning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n\t  ",
+        "Control\x00chars\x1b here.\x07 And more.",
+        "Mixed scripts: Москва, 北京, القاهرة and São Paulo all reported rain.",
+        "\ufeffA BOM, then\r\nWindows line ends.\r\n\r\nNew paragraph.",
+        "“Curly quotes,” she said. 'Straight ones,' he said.",
+        "x" * 3000,
+    ],
+)
+def test_odd_input_gives_valid_parse(parser, text):
+    doc = parser.parse(text)
+    assert_offsets_index(doc, text)
+    if not text.strip():
+        assert doc.sentences == ()
+
+
+def test_long_text_is_chunked_with_correct_offsets(parser):
+    para = "The council said the budget would rise by 4 percent. Critics disagreed.\n\n"
+    text = para * 400  # ~28k characters: several chunks
+    doc = parser.parse(text)
+    assert_offsets_index(doc, text)
+    assert len(doc.sentences) >= 700
+    assert doc.sentences[-1].paragraph == 399
+
+
+def test_too_large_text_is_a_clear_error(parser):
+    with pytest.raises(TextTooLarge, match="limit"):
+        parser.parse("a" * (MAX_CHARS + 1))
