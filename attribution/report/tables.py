@@ -52,13 +52,20 @@ def summary_rows(report: ArticleReport) -> list[list]:
     rows: list[list] = []
     for key, value in report.summary.items():
         if isinstance(value, dict):
-            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "—"
+            value = ", ".join(f"{k} {_num(v)}" for k, v in value.items()) or "—"
         elif isinstance(value, float):
             value = f"{value:.2f}"
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value) or "—"
         rows.append([key.replace("_", " "), value])
     return rows
+
+
+def _num(v) -> str:
+    """Shares (floats in 0..1) read as percentages; counts stay as they are."""
+    if isinstance(v, float) and 0.0 <= v <= 1.0:
+        return f"{100 * v:.0f}%"
+    return str(v)
 
 
 def render_table(reports: list[ArticleReport], fmt: str = "simple") -> str:
