@@ -41,6 +41,8 @@ def parse_ann(ann: str, text: str) -> tuple[GoldAttribution, ...]:
     spans: dict[str, tuple[str, tuple[Span, ...]]] = {}
     events: list[tuple[str, dict[str, str]]] = []
     for line in ann.splitlines():
+        if "\t" not in line:
+            continue  # a malformed line (seen in PolNeAR train) names nothing we can use
         if line.startswith("T"):
             tid, info, *_ = line.split("\t")
             kind, _, where = info.partition(" ")

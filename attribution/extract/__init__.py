@@ -1,0 +1,136 @@
+"""The extraction stage: a parsed document in, attributions and claims out.
+
+It reads only the frozen data model (never stanza), so it runs on cached
+CoNLL-U parses as well as on fresh ones. The steps, each in its own module, in the order :func:`extract` runs them:
+
+1. :mod:`.quotes` finds quotation spans in the raw text;
+2. :mod:`.cues` finds cue verbs, inverted and relative-clause cues and
+   according-to phrases with their grammatical source and content (cues that
+   only explain anonymity, "asked not to be named", are dropped by
+   :mod:`.anonymity`);
+3. :mod:`.content` gives "X said:" the quote that follows; :mod:`.coref`
+   lends subjects to subjectless cues ("..., describing ...");
+4. :mod:`.classify` gives each source a kind and its attributes;
+5. :mod:`.content` widens content over whole quotes and marks direct speech;
+6. :mod:`.coref` adds continuation sentences and resolves pronouns, relative
+   pronouns and definite descriptions; :mod:`.content` gives speakerless quote
+   paragraphs to the last speaker (or none: an orphan quote);
+7. :mod:`.parties` marks interested parties, :mod:`.anonymity` links stated
+   reasons for anonymity;
+8. :mod:`.claims` turns every sentence into a claim or says why it is none.
+"""
+
+from __future__ import annotations
+
+from attribution.extract import anonymity, content, coref, parties
+from attribution.extract.claims import build_claims, not_claim_reason
+from attribution.extract.classify import classify, person_names
+from attribution.extract.cues import Found, find_cues
+from attribution.extract.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
+from attribution.extract.quotes import find_quotes
+from attribution.extract.surface import find_surface
+from attribution.model import Attribution, Extraction, ParsedDocument, SourceKind
+
+
+def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
+    """Attributions and claims of one parsed document, ids in text order."""
+    lex = lexicon or default_lexicon()
+    text = doc.text
+    quotes = find_quotes(text)
+    found: list[Found] = []
+    for sent in doc.sentences:
+        found.extend(find_cues(text, sent, lex))
+    found.extend(find_surface(doc, quotes, lex))
+    explaining = [f for f in found if anonymity.inside_anonymity_phrase(doc, f, lex)]
+    for d in explaining:
+        # "An adviser who asked not to be named ... said ...": the explained one is the speaker
+        for g in found:
+            if g.sentence == d.sentence and g.cue.span.start > d.cue.span.start and not g.source_words:
+                sent = doc.sentences[d.sentence]
+                words = [i for i in d.source_words if sent.word(i).text.lower() not in ("who", "which", "that")]
+                if words:
+                    g.source_words, g.form, g.inherit_subject_from = words, "verb", 0
+    found = [f for f in found if f not in explaining]
+    found = [f for f in found if not _quoted_cue(f, quotes)]
+    found = content.fill_awaited(text, found, quotes, doc)
+    found = coref.borrow_subjects(doc, found)
+    people = person_names(doc, lex)
+    for f in found:
+        sent = doc.sentences[f.source_sentence]
+        f.source = classify(text, sent, f.source_words, lex, people)
+    for f in found:
+        if (
+            f.form == "verb"
+            and f.source is not None
+            and f.source.kind == SourceKind.DOCUMENT
+            or (f.form == "verb" and f.source is not None and _nominal_head(doc, f, lex))
+        ):
+            f.form = "nominal"  # "A statement from the ministry said", "Estimates say"
+    content.expand_to_quotes(text, found, quotes)
+    content.mark_direct(found, quotes)
+    found.extend(coref.continuations(doc, found, lex))
+    coref.resolve(doc, found, lex)
+    found.extend(content.floating_quotes(doc, found, quotes))
+    found = _dedupe(found)
+    parties.mark_interested(doc, found, lex)
+    notes = anonymity.link_reasons(doc, found, lex)
+    found = [f for f in found if not _in_furniture(doc, f, lex)]
+    attributions = _freeze(found)
+    claims = build_claims(doc, attributions, notes, lex)
+    return Extraction(attributions=tuple(attributions), claims=tuple(claims))
+
+
+def _nominal_head(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
+    sent = doc.sentences[f.source_sentence]
+    if not f.source_words:
+        return False
+    inside = set(f.source_words)
+    head = next((i for i in f.source_words if sent.word(i).head not in inside), f.source_words[0])
+    return sent.word(head).lemma.lower() in lex["nominal"]
+
+
+def _quoted_cue(f: Found, quotes: list) -> bool:
+    """A cue inside someone's quotation ("“I think he is right,” she said") is part of
+    what the quoted speaker said, not an attribution of the article's own."""
+    return any(q.inner.start <= f.cue.span.start and f.cue.span.end <= q.inner.end for q in quotes)
+
+
+def _in_furniture(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
+    """Bylines, credit lines and datelines report nothing ("Ahmed reported from ...");
+    a headline may ("Pence: Flowers won't be at debate") and keeps its attribution."""
+    reason = not_claim_reason(doc, doc.sentences[f.sentence], lex)
+    return reason in ("credit", "byline", "dateline")
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One attribution per cue word (a cue can be reached by two patterns)."""
+    seen: set[tuple[int, int, int]] = set()
+    out: list[Found] = []
+    for f in sorted(found, key=lambda g: (g.sentence, g.cue.span.start, g.form == "quote")):
+        key = (f.sentence, f.cue.span.start, f.cue.span.end)
+        if key in seen and f.form != "quote":
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _freeze(found: list[Found]) -> list[Attribution]:
+    ordered = sorted(
+        found, key=lambda f: (f.sentence, min([f.cue.span.start] + [c.start for c in f.content if f.form == "quote"]))
+    )
+    return [
+        Attribution(
+            id=f"a{i}",
+            cue=f.cue,
+            source=f.source,
+            content=tuple(f.content),
+            form=f.form,
+            direct=f.direct,
+            sentence=f.sentence,
+        )
+        for i, f in enumerate(ordered, start=1)
+    ]
+
+
+__all__ = ["Lexicon", "LexiconError", "extract", "load_lexicon"]

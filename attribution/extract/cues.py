@@ -1,0 +1,736 @@
+"""Cue detection over the dependency parse: where does someone say, write,
+think or want something, who is the grammatical source, and what is said?
+
+The patterns, read off UD v2 relations where the parse allows:
+
+- verb cues: a cue verb whose ``nsubj`` is the source and whose ``ccomp`` /
+  ``xcomp`` / ``parataxis`` (or, for verbs like *condemn*, ``obj``) is the
+  content; the inverted order ("..., said spokesman X") is a cue verb attached
+  as ``parataxis``/``ccomp`` to the content's head;
+- relative-clause cues: "whose members say ..." (the cue verb heads an
+  ``acl:relcl``);
+- according-to phrases: "..., according to three officials" (``according``
+  is the ``case`` of the source, ``to`` its ``fixed`` part);
+- speech nouns with a that-clause ("Trump's claim that ...");
+- the tail after a closing quote mark ("“...,” Viguerie notes."), read off the
+  surface so that it survives a wrong tree.
+
+A compact model's parse is often wrong in predictable ways ("said spokesman X"
+with X as object, the reported clause as obj/conj instead of ccomp, a title
+cut off the name), so each pattern has a surface fallback, noted where it is.
+
+The records produced here are working notes (mutable); :mod:`attribution.extract`
+turns them into frozen :class:`~attribution.model.Attribution` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from attribution.extract import tree
+from attribution.extract.lexicon import Lexicon
+from attribution.model import Cue, Sentence, Source, Span
+
+SUBJECT_RELS = ("nsubj", "nsubj:outer")
+PASSIVE_RELS = ("nsubj:pass", "expl", "expl:pass", "csubj:pass")
+CLAUSE_RELS = ("ccomp", "xcomp", "parataxis")
+OBJECT_RELS = ("obj",)
+#: prepositions that carry the rest of a reported proposition ("suspect X *of* Y")
+CONTENT_CASES = ("of", "as", "about", "for", "that")
+#: verbs of saying that never take a person as object ("said spokesman X" is inversion)
+INVERSION_VERBS = (
+    "say",
+    "add",
+    "write",
+    "state",
+    "explain",
+    "note",
+    "insist",
+    "claim",
+    "declare",
+    "reply",
+    "recall",
+    "argue",
+    "conclude",
+    "caution",
+    "announce",
+    "comment",
+    "observe",
+    "remark",
+    "admit",
+    "acknowledge",
+    "tweet",
+    "continue",
+    "concede",
+    "stress",
+    "emphasize",
+)
+#: cue verbs that close a quotation ("“...,” she *said*.")
+SPEECH_TAIL = INVERSION_VERBS + (
+    "tell",
+    "ask",
+    "warn",
+    "write",
+    "tweet",
+    "post",
+    "answer",
+    "respond",
+    "shout",
+    "joke",
+    "quip",
+    "conclude",
+    "predict",
+    "promise",
+    "say",
+    "echo",
+)
+#: passive cue verbs without an agent that pass on hearsay ("it is believed", "is said to")
+HEARSAY_PASSIVES = ("believe", "say", "report", "understand", "think", "rumor", "rumour", "allege", "claim", "fear")
+#: prepositions that introduce content when a cue verb has no clause or object ("warned of a crisis")
+PREP_CONTENT = ("about", "of", "against", "for")
+
+
+@dataclass
+class Found:
+    """One attribution as it is being assembled."""
+
+    sentence: int
+    cue: Cue
+    cue_word: int  # 1-based word index of the cue head (0 when not a word)
+    source_words: list[int]  # word indices of the source mention in ``sentence``
+    content: list[Span]
+    form: str
+    direct: bool = False
+    source_sentence: int = -1  # sentence holding the source words (defaults to ``sentence``)
+    source: Source | None = None
+    inherit_subject_from: int = 0  # word whose subject a subjectless cue borrows
+    notes: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.source_sentence < 0:
+            self.source_sentence = self.sentence
+
+
+def find_cues(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
+    """All verb, relative-clause and according-to attributions in one sentence."""
+    found = _according_to(text, sent, lex)
+    taken = {w for f in found for w in f.source_words}
+    for word in sent.words:
+        if word.index in taken:
+            continue
+        f = _verb_cue(text, sent, word.index, lex) or _noun_cue(text, sent, word.index, lex)
+        if f is not None:
+            found.append(f)
+    tail = _quote_tail(text, sent, lex)
+    if tail is not None and not any(f.cue_word == tail.cue_word for f in found):
+        found.append(tail)
+    found.sort(key=lambda f: f.cue.span.start)
+    return found
+
+
+def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
+    """ "“...,” Viguerie notes." / "“...,” said X, an analyst.": the commonest pattern in
+    news, read off the surface after the closing quote mark so that it survives a
+    parse that gets the clause structure wrong."""
+    closers = [w.index for w in sent.words if w.text in ("\u201d", '"') and w.index > 1]
+    if not closers:
+        return None
+    close = closers[-1]
+    tail = [w for w in sent.words[close:] if w.upos != "PUNCT" and w.text not in tree.QUOTE_CHARS]
+    if not tail or any(w.text in tree.QUOTE_CHARS for w in sent.words[close:]):
+        return None
+    cue_at = next((k for k, w in enumerate(tail[:12]) if cue_lemma(w, lex) in SPEECH_TAIL), None)
+    if cue_at is None or any(w.upos == "VERB" for w in tail[:cue_at]):
+        return None
+    cue = tail[cue_at]
+    # the mention keeps its inner commas and hyphens ("Syed Muhammad Ali, an Islamabad-based ...")
+    before = list(range(tail[0].index, cue.index)) if cue_at else []
+    after = tree.trim(sent, [w.index for w in sent.words if w.index > cue.index], keep_quotes=False)
+    source = before if before else after
+    if not source or len(before) > 11:
+        return None
+    if before and tree.is_pronoun(sent.word(before[-1])) is False and sent.word(before[0]).upos == "VERB":
+        return None
+    first_quoted = next(
+        (w.index for w in sent.words[:close] if w.text not in tree.QUOTE_CHARS and w.upos != "PUNCT"), None
+    )
+    if first_quoted is None:
+        return None
+    content = _content_span_words(text, sent, list(range(first_quoted, close + 1)))
+    lemma = cue_lemma(cue, lex) or cue.lemma.lower()
+    return Found(
+        sentence=sent.index,
+        cue=Cue(
+            tree.make_span(text, cue.start, cue.end), lemma, lex.verb_category(lemma) or "speech", lex.is_loaded(lemma)
+        ),
+        cue_word=cue.index,
+        source_words=source,
+        content=content,
+        form="inverted" if not before else "verb",
+        direct=True,
+    )
+
+
+# ---------------------------------------------------------------- verb cues
+
+
+def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int]:
+    subj = [w for w in tree.children(sent, index) if w.deprel in SUBJECT_RELS and w.index != index]
+    if not subj:
+        return []
+    words = source_words_of(sent, subj[0].index)
+    for extra in subj[1:]:
+        # a compact parse may give the verb two subjects: "director Paul" + "Okafor"
+        more = source_words_of(sent, extra.index)
+        if more and words and (more[0] == words[-1] + 1 or words[0] == more[-1] + 1):
+            words = sorted(set(words) | set(more))
+    while len(words) > 1 and sent.word(words[0]).text.lower() in ("whose", "which", "who"):
+        words = words[1:]  # "whose members": the relative word is no part of the mention
+    return _with_title(sent, words, lex) if lex is not None else words
+
+
+def _with_title(sent: Sentence, words: list[int], lex: Lexicon) -> list[int]:
+    """Take back a title a compact parse cut off the name: in "and foreign ministry
+    spokeswoman Mao Ning said", the subject may come out as just "Ning"."""
+    if not words or not sent.word(words[0]).text[:1].isupper():
+        return words
+    extra: list[int] = []
+    i = words[0] - 1
+    while i >= 1:
+        w = sent.word(i)
+        if w.upos in ("NOUN", "PROPN", "ADJ") or w.text in ("-", "\u2013"):
+            extra.insert(0, i)
+            i -= 1
+            continue
+        break
+    titled = [j for j in extra if sent.word(j).lemma.lower() in lex["role_nouns"]]
+    if not titled:
+        return words
+    return extra[extra.index(titled[0]) - _modifiers_before(sent, extra, titled[0]) :] + words
+
+
+def _modifiers_before(sent: Sentence, extra: list[int], role: int) -> int:
+    """How many of the words before the role noun modify it ("foreign ministry")."""
+    n = 0
+    for j in reversed(extra[: extra.index(role)]):
+        if sent.word(j).upos in ("NOUN", "ADJ") and sent.word(j).text[:1].islower():
+            n += 1
+        else:
+            break
+    return n
+
+
+def source_words_of(sent: Sentence, head: int) -> list[int]:
+    """The source mention: the subject's subtree without trailing punctuation, without
+    a leading relative determiner ("whose members" -> "members") and without a
+    relative clause ("Carol Brennan, who has lived here since 1990," -> "Carol
+    Brennan"); an appositive stays ("Ana Ribeiro, a researcher at ...")."""
+    relcl = [w.index for w in sent.words if w.deprel == "acl:relcl" and w.head != 0 and w.index != head]
+    words = tree.subtree(sent, head, exclude=[i for i in relcl if i in tree.subtree(sent, head)])
+    words = _cut_at_relative(sent, words)
+    words = tree.trim(sent, words, keep_quotes=False)
+    while (
+        words
+        and words[0] != head
+        and (sent.word(words[0]).xpos in ("WP$", "WDT") or sent.word(words[0]).text.lower() in ("whose", "which"))
+    ):
+        words = words[1:]
+    return words
+
+
+def _cut_at_relative(sent: Sentence, words: list[int]) -> list[int]:
+    """Stop a mention at ", who/which ..." even when the parse did not mark the clause."""
+    out: list[int] = []
+    for i in words:
+        w = sent.word(i)
+        if out and w.text.lower() in ("who", "which", "whom") and sent.word(out[-1]).text == ",":
+            return out[:-1]
+        if out and w.text.lower() in ("who", "which", "whom") and w.upos == "PRON" and i > out[0] + 1:
+            return out
+        out.append(i)
+    return out
+
+
+def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list[int]:
+    """Dependents of a cue verb that carry what was said/thought."""
+    kids = tree.children(sent, index)
+    clause_only = lemma in lex["clause_only"]
+    heads = [w.index for w in kids if w.deprel in ("ccomp", "xcomp", "csubj:pass")]
+    if any(h > index for h in heads):
+        heads = [h for h in heads if h > index]  # a clause before the verb is its subject's, not what was said
+    if not heads:
+        heads = [w.index for w in kids if w.deprel == "parataxis" and w.index > index]
+    if not heads:
+        heads = [w.index for w in kids if w.deprel == "parataxis" and w.index < index and _has_subject(sent, index)]
+    if clause_only:
+        return [h for h in heads if sent.word(h).upos in ("VERB", "AUX") or tree.children(sent, h, "cop", "nsubj")]
+    if lemma in lex["object_content"]:
+        objs = [w.index for w in kids if w.deprel in OBJECT_RELS]
+        if objs and not heads:
+            heads = objs
+            # "suspect each other of supporting ...", "describing the attack as ..."
+            for w in kids:
+                if w.deprel in ("obl", "advcl") and w.index > index:
+                    cases = [c.lemma.lower() for c in tree.children(sent, w.index, "case", "mark")]
+                    if any(c in CONTENT_CASES for c in cases):
+                        heads.append(w.index)
+        elif objs and heads and sent.word(heads[0]).deprel == "xcomp":
+            heads = objs + heads  # "wants Tehran to deny ..."
+    if not heads:
+        # "warned of ...", "call for ...", "complained about ..."
+        for w in kids:
+            if w.deprel == "obl" and w.index > index:
+                cases = [c.lemma.lower() for c in tree.children(sent, w.index, "case")]
+                if any(c in PREP_CONTENT for c in cases):
+                    heads.append(w.index)
+                    break
+    return heads
+
+
+def _has_subject(sent: Sentence, index: int) -> bool:
+    return any(w.deprel in SUBJECT_RELS for w in tree.children(sent, index))
+
+
+def _content_span(text: str, sent: Sentence, heads: list[int], cue: int) -> list[Span]:
+    words: list[int] = []
+    for h in heads:
+        words.extend(tree.subtree(sent, h, exclude=[cue]))
+    words = sorted(set(words))
+    out: list[Span] = []
+    for run in tree.contiguous(words):
+        run = tree.trim(sent, run)
+        s = tree.span(text, sent, run)
+        if s is not None:
+            out.append(s)
+    return out
+
+
+def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | None:
+    word = sent.word(index)
+    lemma = cue_lemma(word, lex)
+    if lemma is None:
+        return None
+    introduces = _introduces_colon(sent, index)
+    category = lex.verb_category(lemma) or ("speech" if introduces else None)
+    if category is None:
+        return None  # "continue", "release" report something only before a colon
+    if word.upos != "VERB" and not (
+        word.upos in ("NOUN", "PROPN", "ADJ", "AUX")
+        and _has_subject(sent, index)
+        and not tree.children(sent, index, "cop", "det")
+    ):
+        return None  # a compact tagger may call "notes" in "..., Viguerie notes." a noun
+    if word.deprel in ("amod", "compound", "acl"):
+        # "the reported attack", "separatists demanding ...": modifiers, not attributions
+        return None
+    cue = Cue(tree.make_span(text, word.start, word.end), lemma, category, lex.is_loaded(lemma))
+    source = _subject(sent, index, lex)
+    passive = any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index))
+    if not source and passive:
+        agents = tree.children(sent, index, "obl:agent")  # "was reported by the BBC"
+        if agents:
+            source = [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
+    heads = _content_heads(sent, index, lemma, lex)
+    form = "verb"
+    inherit = 0
+    awaits = False
+    if not source and not passive and not heads:
+        source = _object_as_inverted_subject(sent, word)
+    if not source and not passive:
+        source = _name_before(sent, index, lex) or _fronted_subject(sent, index, lex) or _stretch_before(sent, index)
+    source = _name_to_the_right(sent, source, index)
+    if source and source[0] > index:
+        source = _with_appositive(sent, source, lex)
+    if source and introduces:
+        # "Cruz continued:", "Clinton released the following statement:": what follows
+        content = []
+        awaits = True
+    elif heads:
+        content = _content_span(text, sent, heads, index)
+    elif _inverted(sent, word, source):
+        # inverted: the content clause heads the sentence and the cue hangs off it
+        h = word.head
+        words = [i for i in tree.subtree(sent, h, exclude=[index]) if i < index]
+        content = _content_span_words(text, sent, words)
+        form = "inverted" if source and source[0] > index else "verb"
+    elif (source or word.deprel.split(":")[0] in ("conj", "advcl")) and (
+        rest := _clause_after(sent, index, source, lemma, lex)
+    ):
+        # a compact parser may hang the reported clause off "said" as obj/obl/conj
+        content = _content_span_words(text, sent, rest)
+    elif source and _awaits_quote(sent, index, source):
+        # "Rathbun stated:" / "said," with the quote in the next sentence: content comes later
+        content = []
+        awaits = True
+    else:
+        return None
+    if not content and not awaits:
+        return None
+    if all(sent.word(h).upos == "PRON" and "PronType=Int" in sent.word(h).feats for h in heads) and heads:
+        return None  # "What do the hijackers want?": a question, nothing is reported
+    if not source and passive and lemma in HEARSAY_PASSIVES:
+        # "It is believed that ...", "the minister is said to ...": nobody stands behind it
+        cue = Cue(cue.span, lemma, "hearsay", cue.loaded)
+    if not source:
+        if word.deprel.split(":")[0] in ("advcl", "xcomp", "conj") and word.head:
+            inherit = word.head  # "describing the attack as ...", "... and added that ..."
+        elif word.deprel == "acl:relcl":
+            form = "relative"
+        elif not passive:
+            return None
+    elif (
+        word.deprel == "acl:relcl"
+        or (
+            len(source) == 1
+            and (sent.word(source[0]).xpos in ("WP", "WDT") or sent.word(source[0]).text.lower() in ("who", "which"))
+        )
+        or (source[0] > 1 and sent.word(source[0] - 1).text.lower() == "whose")
+    ):
+        form = "relative"  # "who said", "whose members say"
+    if source and form == "verb" and source[0] > index and word.deprel.split(":")[0] not in ("parataxis", "ccomp"):
+        form = "inverted"  # "said the minister that ..." with the subject after the verb
+    return Found(
+        sentence=sent.index,
+        cue=cue,
+        cue_word=index,
+        source_words=source,
+        content=content,
+        form=form,
+        inherit_subject_from=inherit,
+        notes={"awaits_quote": True} if awaits else {},
+    )
+
+
+def _object_as_inverted_subject(sent: Sentence, word) -> list[int]:
+    """ "..., said spokesman X": a compact parser may make X the object of "said".
+    Verbs of saying take no person as object, so after a comma or closing quote
+    the object right after the verb is the inverted subject."""
+    if word.lemma.lower() not in INVERSION_VERBS or word.index < 2:
+        return []
+    before = sent.word(word.index - 1)
+    if not (before.upos == "PUNCT" or before.text in tree.QUOTE_CHARS):
+        return []
+    objs = [c for c in tree.children(sent, word.index, "obj", "iobj", "nsubj:pass") if c.index > word.index]
+    if not objs:
+        return []
+    words = source_words_of(sent, objs[0].index)
+    for extra in objs[1:]:  # "said [Syed] [Muhammad Ali]": a name split into two objects
+        more = source_words_of(sent, extra.index)
+        if more and words and more[0] == words[-1] + 1:
+            words = sorted(set(words) | set(more))
+    return words if words and words[0] == word.index + 1 else []
+
+
+def _name_before(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
+    """ "... and foreign ministry spokeswoman Mao Ning said ...": when the parse gives
+    the verb no subject, a name (with its title) right before it is the speaker."""
+    if index < 2 or sent.word(index - 1).upos != "PROPN":
+        return []
+    words: list[int] = []
+    i = index - 1
+    while i >= 1:
+        w = sent.word(i)
+        if w.upos not in ("PROPN", "NOUN", "ADJ"):
+            break  # the title's modifiers ("foreign ministry") come along, "and" stops it
+        words.insert(0, i)
+        i -= 1
+    return words
+
+
+def _stretch_before(sent: Sentence, index: int) -> list[int]:
+    """ "People close to the negotiations said ...": when the parse gives the verb no
+    subject, the noun phrase that runs from the sentence start (or the last comma)
+    to the verb is the speaker, if it holds no verb of its own."""
+    start = 1
+    for w in sent.words[: index - 1]:
+        if w.text in (",", ";", ":") or w.text in tree.QUOTE_CHARS:
+            start = w.index + 1
+    stretch = [sent.word(i) for i in range(start, index)]
+    if not stretch or len(stretch) > 8:
+        return []
+    if any(w.upos in ("AUX", "SCONJ") or "VerbForm=Fin" in w.feats or w.deprel == "mark" for w in stretch):
+        return []
+    if not any(w.upos in ("NOUN", "PROPN", "PRON") for w in stretch):
+        return []
+    words = [w.index for w in stretch]
+    while words and sent.word(words[0]).upos in ("ADV", "CCONJ", "ADP"):
+        words = words[1:]
+    return words
+
+
+def _fronted_subject(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
+    """ "Councillor Ruth Adeyemi, who represents the east side, said ...": the sentence
+    opens with a name or title and a parenthetical set off by commas, then the cue.
+    The whole opening is the source (PolNeAR keeps the parenthetical in it)."""
+    if index < 4 or sent.word(index - 1).text != ",":
+        return []
+    opening = [w for w in sent.words if w.index < index - 1]
+    commas = [w.index for w in opening if w.text == ","]
+    if not commas:
+        return []
+    head_part = [w for w in opening if w.index < commas[0]]
+    if not head_part or not head_part[0].text[:1].isupper() or len(head_part) > 8:
+        return []
+    if any(w.upos in ("VERB", "AUX") for w in head_part):
+        return []
+    named = any(w.upos == "PROPN" or w.ner != "O" or _is_role_word(w, lex) for w in head_part)
+    between = [w for w in opening if w.index > commas[0]]
+    parenthetical = between and between[0].text.lower() in ("who", "whose", "a", "an", "the", "which")
+    if not named or not parenthetical:
+        return []
+    if between[0].text.lower() in ("who", "whose", "which"):
+        return [w.index for w in head_part]  # the relative clause describes, it is not the mention
+    return _cut_at_relative(sent, [w.index for w in opening])
+
+
+def _is_role_word(word, lex: Lexicon) -> bool:
+    return word.lemma.lower() in lex["role_nouns"] or word.text.lower() in lex["role_nouns"]
+
+
+def _name_to_the_right(sent: Sentence, source: list[int], cue: int) -> list[int]:
+    """ "said Mayor [Tomas Ferrer]", "director Paul [Okafor] told": take back the rest of a
+    name the parse hung elsewhere (capitalised PROPN words right after the mention)."""
+    if not source:
+        return source
+    out = list(source)
+    i = out[-1] + 1
+    while i <= len(sent.words) and i != cue:
+        w = sent.word(i)
+        if w.upos != "PROPN" or not w.text[:1].isupper() or i in out:
+            break
+        out.append(i)
+        i += 1
+    return out
+
+
+def _with_appositive(sent: Sentence, source: list[int], lex: Lexicon) -> list[int]:
+    """ "said Syed Muhammad Ali, an Islamabad-based independent security analyst.":
+    the appositive that closes the sentence belongs to the inverted source even when
+    the parse hangs it elsewhere."""
+    last = max(source)
+    rest = [w for w in sent.words if w.index > last]
+    if len(rest) < 3 or rest[0].text != ",":
+        return source
+    body = [w for w in rest[1:]]
+    while body and (body[-1].upos == "PUNCT" or body[-1].text in tree.QUOTE_CHARS):
+        body.pop()
+    if not body or any(w.text in (",", ";") for w in body):
+        return source
+    if not any(w.lemma.lower() in lex["role_nouns"] or w.text.lower() in lex["role_nouns"] for w in body):
+        return source
+    return sorted(set(source) | {w.index for w in rest[: 1 + len(body)]})
+
+
+def _clause_after(sent: Sentence, index: int, source: list[int], lemma: str, lex: Lexicon) -> list[int]:
+    """The words after a verb of saying up to the end of the sentence, when they hold a
+    verb: "Analysts said the attack could backfire" parsed with obj/conj instead of ccomp."""
+    if lemma in lex["object_content"] or lemma in lex["clause_only"] or (source and index < max(source)):
+        return []
+    words = [w.index for w in sent.words if w.index > index]
+    while words and (sent.word(words[0]).deprel == "mark" or sent.word(words[0]).upos == "PUNCT"):
+        if sent.word(words[0]).text in tree.QUOTE_CHARS:
+            break
+        words = words[1:]
+    if not any(sent.word(i).upos in ("VERB", "AUX") for i in words):
+        return []
+    if words and sent.word(words[0]).upos == "ADP":
+        return []  # "said on Tuesday that ..." is left to the parse
+    return words
+
+
+IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "sought": "seek",
+    "felt": "feel",
+    "found": "find",
+    "spoke": "speak",
+    "spoken": "speak",
+    "meant": "mean",
+    "understood": "understand",
+    "forgot": "forget",
+    "chose": "choose",
+}
+
+
+def cue_lemma(word, lex: Lexicon) -> str | None:
+    """The word's lemma when it is a cue verb; otherwise a guess from its form (a
+    compact lemmatizer may leave "notes" or "tweeted" unlemmatised), or None."""
+    lemma = word.lemma.lower()
+    if lex.verb_category(lemma) or lemma in lex["quote_intro"]:
+        return lemma
+    low = word.text.lower()
+    if low in IRREGULAR:
+        return IRREGULAR[low]
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("es", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("s", ""),
+        ("d", ""),
+    ):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            base = low[: -len(suffix)] + repl
+            if lex.verb_category(base) or base in lex["quote_intro"]:
+                return base
+            if len(base) > 3 and base[-1] == base[-2] and lex.verb_category(base[:-1]):
+                return base[:-1]  # "admitted" -> "admit"
+    return None
+
+
+def _introduces_colon(sent: Sentence, index: int) -> bool:
+    """The sentence ends with a colon and this is its last verb: what follows the colon
+    is what was said ("He wrote:", "... released the following statement:")."""
+    words = [w for w in sent.words if w.text not in tree.QUOTE_CHARS]
+    if not words or words[-1].text != ":":
+        return False
+    return not any(w.upos == "VERB" and w.index > index for w in words)
+
+
+def _awaits_quote(sent: Sentence, index: int, source: list[int]) -> bool:
+    """The cue and its source end the sentence, followed only by ':' or ',' (and
+    perhaps an opening quote mark): the quoted words follow."""
+    last = max([index, *source])
+    rest = [w for w in sent.words if w.index > last]
+    if not rest or not all(w.upos == "PUNCT" or w.text in tree.QUOTE_CHARS for w in rest):
+        return False
+    return rest[0].text in (":", ",") or rest[0].text in tree.QUOTE_CHARS
+
+
+def _inverted(sent: Sentence, word, source: list[int]) -> bool:
+    """ "..., said X" / "“...,” he said": the cue hangs off the content clause that
+    precedes it, set off by punctuation (a comma, a closing quote mark or a dash)."""
+    rel = word.deprel.split(":")[0]
+    if not source or not 0 < word.head < word.index or rel not in ("parataxis", "ccomp", "conj"):
+        return False
+    if rel == "conj" and tree.children(sent, word.index, "cc"):
+        return False  # "X condemned ... and Y said ...": a coordinated attribution, not an inversion
+    first = min(word.index, source[0])
+    before = sent.word(first - 1) if first > 1 else None
+    return before is not None and (before.upos == "PUNCT" or before.text in tree.QUOTE_CHARS)
+
+
+def _content_span_words(text: str, sent: Sentence, words: list[int]) -> list[Span]:
+    out: list[Span] = []
+    for run in tree.contiguous(sorted(words)):
+        run = tree.trim(sent, run)
+        s = tree.span(text, sent, run)
+        if s is not None:
+            out.append(s)
+    return out
+
+
+# --------------------------------------------------------------- noun cues
+
+
+def _noun_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | None:
+    """ "Trump's claim that ...", "a warning from the ministry that ...", "officials
+    expressed the hope that ...": a speech noun with a that-clause and a source."""
+    word = sent.word(index)
+    lemma = word.lemma.lower()
+    if word.upos != "NOUN" or lemma not in lex["speech_nouns"]:
+        return None
+    clauses = [
+        c
+        for c in tree.children(sent, index, "acl", "ccomp")
+        if c.index > index and any(m.lemma.lower() == "that" for m in tree.children(sent, c.index, "mark"))
+    ]
+    if not clauses:
+        return None
+    source: list[int] = []
+    poss = tree.children(sent, index, "nmod:poss")
+    agents = [
+        c
+        for c in tree.children(sent, index, "nmod")
+        if any(k.lemma.lower() in ("by", "from") for k in tree.children(sent, c.index, "case"))
+    ]
+    if poss:
+        source = [i for i in source_words_of(sent, poss[0].index) if sent.word(i).xpos != "POS"]
+    elif agents:
+        source = [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
+    elif word.deprel == "obj" and word.head:
+        source = _subject(sent, word.head)  # "officials expressed the hope that ..."
+    if not source or tree.is_pronoun(sent.word(source[0])) and sent.word(source[0]).xpos in ("WDT",):
+        return None
+    content = _content_span_words(text, sent, tree.subtree(sent, clauses[0].index))
+    if not content:
+        return None
+    return Found(
+        sentence=sent.index,
+        cue=Cue(tree.make_span(text, word.start, word.end), lemma, "nominal", lex.is_loaded(lemma)),
+        cue_word=index,
+        source_words=source,
+        content=content,
+        form="nominal",
+    )
+
+
+# ------------------------------------------------------------- according to
+
+
+def _according_to(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
+    """ "..., according to X" and the other phrases listed under ``according_to``."""
+    found: list[Found] = []
+    lowered = [w.text.lower() for w in sent.words]
+    for phrase in sorted(lex["according_to"], key=len, reverse=True):
+        parts = phrase.split()
+        n = len(parts)
+        for i in range(len(lowered) - n + 1):
+            if lowered[i : i + n] != parts:
+                continue
+            first, last = sent.words[i], sent.words[i + n - 1]
+            if any(first.index in f.notes.get("phrase", ()) for f in found):
+                continue
+            phrase_words = list(range(first.index, last.index + 1))
+            src_head = _phrase_object(sent, first.index, last.index)
+            if src_head is None:
+                continue
+            source = [j for j in source_words_of(sent, src_head) if j not in phrase_words]
+            source = [j for j in source if j > last.index]
+            taken = set(phrase_words) | set(tree.subtree(sent, src_head))
+            rest = [w.index for w in sent.words if w.index not in taken]
+            content = _content_span_words(text, sent, rest)
+            if not source or not content:
+                continue
+            cue_span = tree.make_span(text, first.start, last.end)
+            found.append(
+                Found(
+                    sentence=sent.index,
+                    cue=Cue(cue_span, phrase, "according_to", False),
+                    cue_word=first.index,
+                    source_words=source,
+                    content=content,
+                    form="according_to",
+                    notes={"phrase": tuple(phrase_words)},
+                )
+            )
+    return found
+
+
+def _phrase_object(sent: Sentence, first: int, last: int) -> int | None:
+    """The nominal an according-to phrase introduces: the head the phrase's first
+    word attaches to as ``case`` (UD), else the object of a verb like *citing*,
+    else the first noun after the phrase."""
+    w = sent.word(first)
+    if w.deprel in ("case", "mark") and w.head > last:
+        return w.head
+    objs = [c.index for c in tree.children(sent, first, "obj", "obl", "nmod") if c.index > last]
+    if objs:
+        return objs[0]
+    for c in sent.words[last:]:
+        if c.upos in ("NOUN", "PROPN", "PRON", "NUM"):
+            head = c.index
+            while sent.word(head).head > last and sent.word(sent.word(head).head).upos in ("NOUN", "PROPN"):
+                head = sent.word(head).head
+            return head
+    return None

@@ -1,0 +1,151 @@
+"""Attributions written with punctuation instead of a verb, found on the surface.
+
+- speaker labels at the start of a line: "PENCE: Well, look, ...", headlines
+  such as "Poll: Wealthy voters abandon ..." (the colon is the cue);
+- a dash after a quotation: "“... our greatest shame.” ― Sonya Herridge".
+
+Neither needs the parse for its shape; the parse is only used to classify the
+source words.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from attribution.extract import tree
+from attribution.extract.cues import Found
+from attribution.extract.lexicon import Lexicon
+from attribution.extract.quotes import Quote, quoted_share
+from attribution.model import Cue, ParsedDocument, Sentence, Span
+
+_NAME = r"\p{Lu}[\p{L}.'\u2019-]*"
+_LABEL = regex.compile(
+    rf"^[ \t]*[\"\u201c]?(?P<label>{_NAME}(?:[ \t]+{_NAME}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
+)
+_DASH = regex.compile(
+    r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)"
+    r"[ \t\u00a0.]*$"
+)
+#: line labels that announce furniture, not a speaker
+NOT_SPEAKERS = {
+    "note",
+    "update",
+    "correction",
+    "editor's note",
+    "editor’s note",
+    "photo",
+    "video",
+    "watch",
+    "related",
+    "source",
+    "via",
+    "credit",
+    "caption",
+    "transcript",
+    "q",
+    "a",
+    "see",
+    "also",
+    "read",
+    "more",
+    "click",
+    "follow",
+    "subscribe",
+    "warning",
+    "disclaimer",
+    "tags",
+    "filed",
+    "image",
+}
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _sentence_at(doc: ParsedDocument, offset: int) -> Sentence | None:
+    for s in doc.sentences:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def _words_in(sent: Sentence, start: int, end: int) -> list[int]:
+    return [w.index for w in sent.words if start <= w.start and w.end <= end]
+
+
+def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list[Found]:
+    text = doc.text
+    out: list[Found] = []
+    for pos, line in _lines(text):
+        m = _LABEL.match(line)
+        if m and m.group("label").lower() not in NOT_SPEAKERS:
+            f = _label(doc, quotes, pos, m)
+            if f is not None:
+                out.append(f)
+        d = _DASH.search(line)
+        if d:
+            f = _dash(doc, quotes, pos, d)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | None:
+    text = doc.text
+    ls, le = pos + m.start("label"), pos + m.end("label")
+    sent = _sentence_at(doc, ls)
+    if sent is None:
+        return None
+    words = _words_in(sent, ls, le)
+    if not words:
+        return None
+    cs = pos + m.start("rest")
+    ce = pos + m.end("rest")
+    while ce > cs and text[ce - 1] in " \t\u00a0\r":
+        ce -= 1
+    if ce - cs < 3:
+        return None
+    colon = pos + m.start("colon")
+    direct = quoted_share(quotes, cs, ce) > 0.5 or m.group(0).lstrip()[:1] in ('"', "\u201c")
+    return Found(
+        sentence=sent.index,
+        cue=Cue(Span(colon, colon + 1, ":"), ":", "speech", False),
+        cue_word=0,
+        source_words=words,
+        content=[Span(cs, ce, text[cs:ce])],
+        form="quote" if direct else "verb",
+        direct=direct,
+    )
+
+
+def _dash(doc: ParsedDocument, quotes: list[Quote], pos: int, d) -> Found | None:
+    text = doc.text
+    close = pos + d.start()  # the closing quote mark
+    quote = next((q for q in quotes if q.outer.end == close + 1), None)
+    if quote is None:
+        return None
+    ns, ne = pos + d.start("name"), pos + d.end("name")
+    while ne > ns and text[ne - 1] in " \t\u00a0.,":
+        ne -= 1
+    sent = _sentence_at(doc, ns) or _sentence_at(doc, ne - 1)
+    if sent is None:
+        return None
+    words = _words_in(sent, ns, ne)
+    if not words:
+        return None
+    dash = pos + d.start("dash")
+    group = [q for q in quotes if q.group == quote.group]
+    cs, ce = group[0].outer.start, group[-1].outer.end
+    return Found(
+        sentence=sent.index,
+        cue=Cue(tree.make_span(text, dash, dash + 1), "dash", "speech", False),
+        cue_word=0,
+        source_words=words,
+        content=[Span(cs, ce, text[cs:ce])],
+        form="quote",
+        direct=True,
+    )
