@@ -1,0 +1,1 @@
+"""Training recipe for the shipped compact English Stanza pipeline (see README.md)."""

@@ -1,0 +1,156 @@
+"""Render MODEL_CARD.md (repo root) from attribution/models/en_compact/manifest.json."""
+import json
+import os
+
+from training.common import PACKAGE_DIR, REPO
+
+UD_ROWS = ['Tokens', 'Sentences', 'Words', 'UPOS', 'XPOS', 'UFeats', 'Lemmas', 'UAS', 'LAS']
+
+
+def fmt_mb(n):
+    return '%.1f MB' % (n / 1e6)
+
+
+def render(manifest, extra_notes=''):
+    m = manifest
+    ts = m.get('test_scores') or {}
+    lines = []
+    a = lines.append
+    a('# Model card: `en_compact` (attribution\'s shipped English Stanza pipeline)')
+    a('')
+    a('Version `%s`, trained with stanza %s. Origin: %s. Location: `attribution/models/en_compact/`.'
+      % (m['version'], m['stanza_version'], m['origin']))
+    a('')
+    a('Processors: tokenize (with sentence splitting), mwt, pos (UPOS, XPOS, UFeats), lemma, depparse, '
+      'ner (PERSON, ORG, PLACE). Runs offline: nothing is downloaded.')
+    a('')
+    a('## Loading')
+    a('')
+    a('```python')
+    a('import os, stanza')
+    a('d = "attribution/models/en_compact"')
+    a('nlp = stanza.Pipeline(')
+    a('    lang="en", dir=d, download_method=None,')
+    a('    processors="tokenize,mwt,pos,lemma,depparse,ner",')
+    for s in ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']:
+        a('    %s_model_path=os.path.join(d, "%s"),' % (s, m['processors'][s]))
+    a('    pos_pretrain_path=os.path.join(d, "%s"),' % m['pretrain'])
+    a('    ner_pretrain_path=os.path.join(d, "%s"),' % m['pretrain'])
+    a(')')
+    a('```')
+    a('')
+    a('`dir` must contain `resources.json` (shipped, minimal). The depparse model uses no pretrain. '
+      'Input is raw text (`tokenize_pretokenized=False`, the default); multi-word tokens '
+      '(e.g. "don\'t" = do + n\'t) are expanded by mwt. Entities: `doc.ents`, types `PERSON`, `ORG`, `PLACE`; '
+      'token tags are BIOES (`S-PERSON`, `B-ORG`, ...).')
+    a('')
+    a('## Files')
+    a('')
+    a('| file | size |')
+    a('|---|---|')
+    for fn, size in sorted(m['files'].items()):
+        a('| `%s` | %s |' % (fn, fmt_mb(size)))
+    a('| **total** | **%s** |' % fmt_mb(m['total_bytes']))
+    a('')
+    a('Plus `resources.json` and `manifest.json` (name, version, files, sizes, licences, hyper-parameters, scores).')
+    a('')
+    a('## Data and licences')
+    a('')
+    a('- **UD English EWT** (commit 15d613d8447b), CC BY-SA 4.0: official train / dev / test split '
+      '(`file-lists/files.*`).')
+    a('- **GUM** (commit 72ce5ac14978), annotations CC BY 4.0; only the genres whose texts are CC BY or '
+      'CC BY-SA are used (academic, bio, court, interview, news, voyage). Official split from `splits.md`; '
+      'documents not listed under dev/test are train.')
+    a('- Training = EWT train + GUM train; model selection on EWT dev + GUM dev; numbers below on the test sets.')
+    a('- Because the models are trained on CC BY-SA data, the weights are distributed under CC BY-SA 4.0 '
+      'with attribution to UD English EWT and GUM (Zeldes 2017).')
+    a('')
+    a('### Named entities derived from GUM')
+    a('')
+    a('GUM annotates every mention (e.g. "Australian children" is a person mention). We derive NAMED entities:')
+    a('1. take mentions of type person, organization, place (→ `PERSON`, `ORG`, `PLACE`);')
+    a('2. the mention counts only if its syntactic head (the token whose head lies outside the span) is PROPN;')
+    a('3. the entity span is the contiguous run of name tokens around the head inside the mention: PROPN, or '
+      'capitalised ADJ/NOUN/NUM/X/VERB ("National Library", "United States"), bridging lowercase connectors '
+      '(of, the, and, &, -, de, von, van, ...) between name tokens ("University of Copenhagen"); determiners, '
+      'possessive \'s, appositions and relative clauses are left out;')
+    a('4. among overlapping (nested) names the outermost/longest is kept; tags are BIOES.')
+    a('GUM train: about 1,400 PERSON, 780 ORG, 1,300 PLACE names; GUM test: 180 / 96 / 240.')
+    a('')
+    a('### Word vectors')
+    a('')
+    a('No external vectors: `%s` holds 100-d count-based vectors (PPMI over a ±2 window + randomized SVD) '
+      'built from the lowercased training text only (EWT train + GUM train, words seen ≥ 2 times). '
+      'Used by pos and ner (fine-tuned in ner).' % m['pretrain'])
+    a('')
+    a('## Test-set results (end to end from raw text, CoNLL 2018 scorer)')
+    a('')
+    a('The raw text of each test set (paragraphs separated by blank lines) is run through the whole '
+      'pipeline and scored with the CoNLL 2018 UD shared-task scorer (F1; stanza 1.15 ships it as '
+      '`udtools.udeval`, used by `stanza.models.common.utils.ud_scores`).')
+    a('')
+    a('| metric | EWT test | GUM test |')
+    a('|---|---|---|')
+    for r in UD_ROWS:
+        a('| %s | %s | %s |' % (r, ts.get('ewt_test', {}).get(r, '—'), ts.get('gum_test', {}).get(r, '—')))
+    a('')
+    ner = ts.get('ner_gum_test', {})
+    a('NER on GUM test (gold tokenization, exact-span entity match):')
+    a('')
+    a('| type | P | R | F1 | gold |')
+    a('|---|---|---|---|---|')
+    for t in ['PERSON', 'ORG', 'PLACE', 'ALL']:
+        if t in ner:
+            a('| %s | %s | %s | %s | %s |' % (t, ner[t]['P'], ner[t]['R'], ner[t]['F1'], ner[t]['gold']))
+    a('')
+    if 'load_seconds' in ts:
+        a('Pipeline load time during evaluation: %.1f s; parse speed (whole pipeline): EWT %s tokens/s, '
+          'GUM %s tokens/s on the 2-core training machine.' % (
+              ts['load_seconds'], ts.get('ewt_test', {}).get('tokens_per_second', '?'),
+              ts.get('gum_test', {}).get('tokens_per_second', '?')))
+        a('')
+    a('Best held-out dev scores (EWT dev + GUM dev, gold input for each stage): ' +
+      ', '.join('%s %s' % (k, v) for k, v in m.get('dev_scores', {}).items()) + '.')
+    a('')
+    a('## Hyper-parameters')
+    a('')
+    a('Stanza trainers with these arguments (everything else at stanza 1.15 defaults):')
+    a('')
+    for k, v in m['hyper_parameters'].items():
+        a('- **%s**: `%s`' % (k, ' '.join(v)))
+    a('- **pretrain**: 100-d, PPMI + SVD, min count 2, max 15,000 words')
+    a('')
+    a('## Training time (2 CPU cores shared by up to three trainings, 1 torch thread each)')
+    a('')
+    for k, v in m.get('training_seconds', {}).items():
+        a('- %s: %.0f min' % (k, v / 60.0))
+    a('')
+    if extra_notes:
+        a(extra_notes)
+        a('')
+    a('## Reproduce')
+    a('')
+    a('```bash')
+    a('. .venv/bin/activate')
+    a('python -m training all --data ../shared/data/ud-english --work .train   # prep, train, evaluate, package')
+    a('# or stage by stage:')
+    a('python -m training prep tokenize mwt pretrain pos lemma ner')
+    a('python -m training depparse            # resumable: re-run to continue from .train/models/*_checkpoint.pt')
+    a('python -m training evaluate package card')
+    a('python -m training.verify              # load with all sockets blocked, print load time')
+    a('```')
+    a('')
+    a('The work folder `.train/` (converted data, checkpoints, logs) is git-ignored. See `training/README.md`.')
+    return '\n'.join(lines) + '\n'
+
+
+def write(package_dir=PACKAGE_DIR, notes_file=None):
+    with open(os.path.join(package_dir, 'manifest.json')) as f:
+        manifest = json.load(f)
+    notes = ''
+    if notes_file and os.path.exists(notes_file):
+        with open(notes_file) as f:
+            notes = f.read()
+    with open(os.path.join(REPO, 'MODEL_CARD.md'), 'w') as f:
+        f.write(render(manifest, notes))
+    print('wrote MODEL_CARD.md')

@@ -1,0 +1,161 @@
+"""Package the trained models into attribution/models/en_compact (atomic folder swap).
+
+Writes model files, resources.json (minimal, so Pipeline(dir=...) loads offline) and
+manifest.json. The folder is built under a temporary name next to the target and then
+renamed into place, so the package folder is never half-written.
+"""
+import datetime
+import json
+import os
+import re
+import shutil
+import tempfile
+
+from training.common import MODEL_FILES, PACKAGE_DIR
+
+NAME = 'en_compact'
+PROCESSORS = ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']
+NER_TAGS = ['PERSON', 'ORG', 'PLACE']
+
+
+def version():
+    return datetime.datetime.now(datetime.UTC).strftime('%Y.%m.%d.%H%M')
+
+
+def dev_scores(paths):
+    """Best held-out dev score per stage, read from the training logs."""
+    pats = {
+        'tokenize': (r'Dev score:\s+([\d.]+)', 1.0),
+        'mwt': (r'dev_score = ([\d.]+)', 100.0),
+        'pos': (r'dev_score = ([\d.]+)', 100.0),
+        'lemma': (r'dev_score = ([\d.]+)', 100.0),
+        'depparse': (r'dev_score = ([\d.]+)', 100.0),
+        'ner': (r'dev_score = ([\d.]+)', 100.0),
+    }
+    out = {}
+    for stage, (pat, scale) in pats.items():
+        fn = os.path.join(paths.logs, '%s.log' % stage)
+        if not os.path.exists(fn):
+            continue
+        with open(fn, errors='replace') as f:
+            text = f.read()
+        if stage != 'depparse':   # the parser resumes across runs; others restart: use the last run
+            text = text[text.rfind('\n### 20'):]
+        vals = [float(v) for v in re.findall(pat, text)]
+        if vals:
+            out[stage] = round(max(vals) * scale, 2)
+    return out
+
+
+def stage_times(paths):
+    """Wall-clock seconds of the run that produced each model (parser: all resumed runs summed),
+    read from the logs; a run still going counts up to now."""
+    out = {}
+    now = datetime.datetime.now(datetime.UTC)
+    for stage in PROCESSORS:
+        fn = os.path.join(paths.logs, '%s.log' % stage)
+        if not os.path.exists(fn):
+            continue
+        runs = []
+        with open(fn, errors='replace') as f:
+            for line in f:
+                m = re.match(r'^### (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$', line.strip())
+                if m:
+                    t = datetime.datetime.strptime(m.group(1), '%Y-%m-%dT%H:%M:%SZ').replace(
+                        tzinfo=datetime.UTC)
+                    runs.append([t, None, None])
+                m = re.match(r'^### exit (-?\d+) after (\d+) s', line.strip())
+                if m and runs:
+                    runs[-1][1] = int(m.group(1))
+                    runs[-1][2] = float(m.group(2))
+        if not runs:
+            continue
+        secs = [(r[2] if r[2] is not None else (now - r[0]).total_seconds()) for r in runs]
+        if stage == 'depparse':
+            out[stage] = round(sum(secs))
+        else:
+            out[stage] = round(secs[-1])
+    return out
+
+
+def package(paths, src=None, target=PACKAGE_DIR):
+    src_dir = src or paths.models
+    from training.train import HPARAMS
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix='.%s.tmp-' % NAME, dir=parent)
+    files = {}
+    for stage in PROCESSORS + ['pretrain']:
+        src = os.path.join(src_dir, MODEL_FILES[stage])
+        if not os.path.exists(src):
+            shutil.rmtree(tmp)
+            raise FileNotFoundError('missing model for %s: %s' % (stage, src))
+        shutil.copy2(src, os.path.join(tmp, MODEL_FILES[stage]))
+        files[stage] = {'file': MODEL_FILES[stage], 'bytes': os.path.getsize(src)}
+    with open(os.path.join(tmp, 'resources.json'), 'w') as f:
+        json.dump({'en': {'lang_name': 'English'}}, f)
+    scores_fn = os.path.join(src_dir, 'scores.json')
+    test_scores = None
+    if os.path.exists(scores_fn):
+        with open(scores_fn) as f:
+            test_scores = json.load(f)
+    times = stage_times(paths)
+    devs = dev_scores(paths)
+    info_fn = os.path.join(src_dir, 'snapshot_info.json')
+    if os.path.exists(info_fn):
+        with open(info_fn) as f:
+            info = json.load(f)
+        times, devs = info['training_seconds'], info['dev_scores']
+    times_fn = os.path.join(paths.work, 'train_times.json')
+    if os.path.exists(times_fn):
+        with open(times_fn) as f:
+            times['pretrain'] = json.load(f).get('pretrain', 18)
+    manifest = {
+        'name': NAME,
+        'version': version(),
+        'language': 'en',
+        'processors': {s: files[s]['file'] for s in PROCESSORS},
+        'pretrain': files['pretrain']['file'],
+        'pretrain_used_by': ['pos', 'ner'],
+        'files': {v['file']: v['bytes'] for v in files.values()},
+        'total_bytes': sum(v['bytes'] for v in files.values()),
+        'ner_tags': NER_TAGS,
+        'ner_scheme': 'BIOES',
+        'origin': 'trained by attribution from UD EWT + GUM',
+        'data': {
+            'UD_English-EWT': {'commit': '15d613d8447b', 'licence': 'CC BY-SA 4.0',
+                               'splits': 'official train/dev/test'},
+            'GUM': {'commit': '72ce5ac14978',
+                    'licence': 'annotations CC BY 4.0; texts CC BY / CC BY-SA (genres academic, bio, court, '
+                               'interview, news, voyage only)',
+                    'splits': 'official (splits.md)'},
+        },
+        'licences': {'EWT': 'CC BY-SA 4.0', 'GUM annotations': 'CC BY 4.0', 'GUM texts': 'CC BY / CC BY-SA'},
+        'stanza_version': __import__('stanza').__version__,
+        'hyper_parameters': {k: [str(x) for x in v] for k, v in HPARAMS.items()},
+        'dev_scores': devs,
+        'test_scores': test_scores,
+        'training_seconds': times,
+        'pipeline_kwargs': {
+            'lang': 'en', 'download_method': None,
+            'processors': ','.join(PROCESSORS),
+            **{'%s_model_path' % s: files[s]['file'] for s in PROCESSORS},
+            'pos_pretrain_path': files['pretrain']['file'],
+            'ner_pretrain_path': files['pretrain']['file'],
+            '_note': 'paths are relative to this folder; pass dir=<this folder>',
+        },
+    }
+    with open(os.path.join(tmp, 'manifest.json'), 'w') as f:
+        json.dump(manifest, f, indent=1)
+    os.chmod(tmp, 0o755)
+    old = None
+    if os.path.exists(target):
+        old = target + '.old'
+        if os.path.exists(old):
+            shutil.rmtree(old)
+        os.rename(target, old)
+    os.rename(tmp, target)
+    if old:
+        shutil.rmtree(old)
+    print('packaged %d bytes into %s' % (manifest['total_bytes'], target))
+    return manifest

@@ -1,0 +1,200 @@
+"""Training of every processor. Each stage writes <work>/models/<file> and logs to <work>/logs.
+
+All stages use stanza's own training entry points (python -m stanza.models.X) run through
+training.threaded, which fixes torch's thread count; on a GPU machine stanza picks up CUDA
+by itself (no --cpu flag is passed when torch.cuda.is_available()).
+"""
+import os
+
+from training.common import MODEL_FILES, device_args, run_module
+
+# Hyper-parameters: chosen for a 2-core CPU (see MODEL_CARD.md).
+HPARAMS = {
+    'tokenize': ['--steps', 3000, '--eval_steps', 500, '--batch_size', 32, '--max_seqlen', 100],
+    'mwt': ['--num_epoch', 15, '--batch_size', 50],
+    'pos': ['--hidden_dim', 150, '--char_hidden_dim', 100, '--deep_biaff_hidden_dim', 100,
+            '--composite_deep_biaff_hidden_dim', 50, '--batch_size', 50, '--word_cutoff', 3,
+            '--max_steps', 2000, '--eval_interval', 250],
+    'lemma': ['--num_epoch', 4, '--batch_size', 100, '--hidden_dim', 100],
+    'depparse': ['--hidden_dim', 200, '--char_hidden_dim', 100, '--deep_biaff_hidden_dim', 200,
+                 '--batch_size', 1000, '--no_pretrain', '--word_cutoff', 3,
+                 '--max_steps', 8000, '--eval_interval', 250, '--checkpoint_interval', 250],
+    # continuation runs (start from the saved model, keep the result only if dev improves)
+    'pos_more': ['--lr', 0.002, '--max_steps', 2000],
+    'ner_more': ['--max_steps', 500],
+    'ner': ['--max_steps', 2000, '--eval_interval', 250, '--batch_size', 32, '--hidden_dim', 128,
+            '--char_hidden_dim', 100, '--word_emb_dim', 100],
+}
+
+
+def override(args_list, extra):
+    """Apply `--key value` overrides from the command line (extra is a list of strings)."""
+    out = list(args_list)
+    extra = [str(x) for x in extra]
+    i = 0
+    while i < len(extra):
+        key = extra[i]
+        has_val = i + 1 < len(extra) and not extra[i + 1].startswith('--')
+        if key in out:
+            j = out.index(key)
+            if has_val and j + 1 < len(out) and not str(out[j + 1]).startswith('--'):
+                out[j + 1] = extra[i + 1]
+            elif has_val:
+                out.insert(j + 1, extra[i + 1])
+        else:
+            out.append(key)
+            if has_val:
+                out.append(extra[i + 1])
+        i += 2 if has_val else 1
+    return out
+
+
+def common(paths, stage):
+    return ['--lang', 'en', '--shorthand', 'en_compact', '--save_dir', paths.models,
+            '--save_name', MODEL_FILES[stage]] + device_args()
+
+
+def train_depparse(paths, extra=(), threads=1):
+    ud = paths.ud
+    args = common(paths, 'depparse') + [
+        '--mode', 'train', '--train_file', os.path.join(ud, 'train.conllu'),
+        '--eval_file', os.path.join(ud, 'dev.conllu'),
+        '--output_file', os.path.join(paths.eval, 'depparse.dev.pred.conllu'),
+    ] + override(HPARAMS['depparse'], list(extra))
+    return run_module('stanza.models.parser', args, os.path.join(paths.logs, 'depparse.log'), threads)
+
+
+STAGES = {'depparse': train_depparse}
+
+
+def train_tokenize(paths, extra=(), threads=1):
+    ud = paths.ud
+    args = common(paths, 'tokenize') + [
+        '--mode', 'train',
+        '--txt_file', os.path.join(ud, 'train.txt'), '--label_file', os.path.join(ud, 'train.toklabels'),
+        '--mwt_json_file', os.path.join(ud, 'train.mwt.json'),
+        '--dev_txt_file', os.path.join(ud, 'dev.txt'), '--dev_label_file', os.path.join(ud, 'dev.toklabels'),
+        '--dev_conll_gold', os.path.join(ud, 'dev.conllu'),
+        '--conll_file', os.path.join(paths.eval, 'tokenize.dev.pred.conllu'),
+    ] + override(HPARAMS['tokenize'], list(extra))
+    return run_module('stanza.models.tokenizer', args, os.path.join(paths.logs, 'tokenize.log'), threads)
+
+
+STAGES['tokenize'] = train_tokenize
+
+
+def train_mwt(paths, extra=(), threads=1):
+    ud = paths.ud
+    args = common(paths, 'mwt') + [
+        '--mode', 'train', '--train_file', os.path.join(ud, 'train.conllu'),
+        '--eval_file', os.path.join(ud, 'dev.conllu'), '--gold_file', os.path.join(ud, 'dev.conllu'),
+        '--output_file', os.path.join(paths.eval, 'mwt.dev.pred.conllu'),
+    ] + override(HPARAMS['mwt'], list(extra))
+    return run_module('stanza.models.mwt_expander', args, os.path.join(paths.logs, 'mwt.log'), threads)
+
+
+def train_pos(paths, extra=(), threads=1):
+    ud = paths.ud
+    args = common(paths, 'pos') + [
+        '--mode', 'train', '--train_file', os.path.join(ud, 'train.conllu'),
+        '--eval_file', os.path.join(ud, 'dev.conllu'),
+        '--output_file', os.path.join(paths.eval, 'pos.dev.pred.conllu'),
+        '--wordvec_pretrain_file', paths.model('pretrain'),
+    ] + override(HPARAMS['pos'], list(extra))
+    return run_module('stanza.models.tagger', args, os.path.join(paths.logs, 'pos.log'), threads)
+
+
+def train_lemma(paths, extra=(), threads=1):
+    ud = paths.ud
+    args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', MODEL_FILES['lemma']] + \
+        device_args() + [
+        '--mode', 'train', '--train_file', os.path.join(ud, 'train.conllu'),
+        '--eval_file', os.path.join(ud, 'dev.conllu'),
+        '--output_file', os.path.join(paths.eval, 'lemma.dev.pred.conllu'),
+    ] + override(HPARAMS['lemma'], list(extra))
+    return run_module('stanza.models.lemmatizer', args, os.path.join(paths.logs, 'lemma.log'), threads)
+
+
+def train_ner(paths, extra=(), threads=1):
+    args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', MODEL_FILES['ner']] + \
+        device_args() + [
+        '--mode', 'train', '--train_file', os.path.join(paths.ner, 'train.json'),
+        '--eval_file', os.path.join(paths.ner, 'dev.json'),
+        '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
+    ] + override(HPARAMS['ner'], list(extra))
+    return run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner.log'), threads)
+
+
+STAGES.update({'mwt': train_mwt, 'pos': train_pos, 'lemma': train_lemma, 'ner': train_ner})
+
+
+def train_ner_more(paths, extra=(), threads=1):
+    """Continue training the NER model (stanza --finetune) into a side file; the side model
+    replaces the main one only if its best dev F1 is higher."""
+    import re
+    import shutil
+    side = MODEL_FILES['ner'].replace('.pt', '_more.pt')
+    args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
+        device_args() + [
+        '--mode', 'train', '--train_file', os.path.join(paths.ner, 'train.json'),
+        '--eval_file', os.path.join(paths.ner, 'dev.json'),
+        '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
+        '--finetune', '--finetune_load_name', paths.model('ner'),
+    ] + override(override(HPARAMS['ner'], HPARAMS['ner_more']), list(extra))
+    log = os.path.join(paths.logs, 'ner_more.log')
+    elapsed = run_module('stanza.models.ner_tagger', args, log, threads)
+
+    def best(fn):
+        text = open(fn, errors='replace').read()
+        text = text[text.rfind('\n### 20'):]
+        vals = [float(v) for v in re.findall(r'dev_score = ([\d.]+)', text)]
+        return max(vals) if vals else -1
+    old, new = best(os.path.join(paths.logs, 'ner.log')), best(log)
+    print('ner dev F1: current %.4f, continued %.4f' % (old, new))
+    if new > old:
+        shutil.copy2(os.path.join(paths.models, side), paths.model('ner'))
+        with open(os.path.join(paths.logs, 'ner.log'), 'a') as f:
+            f.write('\n### continued training (ner_more.log) replaced the model\n'
+                    '### best continued dev_score = %.4f\n' % new)
+    return elapsed
+
+
+STAGES['ner_more'] = train_ner_more
+
+
+def _best_dev(log):
+    import re
+    text = open(log, errors='replace').read()
+    text = text[text.rfind('\n### 20'):]
+    vals = [float(v) for v in re.findall(r'dev_score = ([\d.]+)', text)]
+    return max(vals) if vals else -1
+
+
+def train_pos_more(paths, extra=(), threads=1):
+    """Continue training the tagger from its saved weights (see training/threaded.py,
+    STANZA_INIT_FROM) into a side file; it replaces the main model only if dev improves."""
+    import shutil
+    ud = paths.ud
+    side = MODEL_FILES['pos'].replace('.pt', '_more.pt')
+    init = os.path.join(paths.models, 'en_compact_tagger_init.pt')
+    shutil.copy2(paths.model('pos'), init)
+    args = ['--lang', 'en', '--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
+        device_args() + [
+        '--mode', 'train', '--train_file', os.path.join(ud, 'train.conllu'),
+        '--eval_file', os.path.join(ud, 'dev.conllu'),
+        '--output_file', os.path.join(paths.eval, 'pos.dev.pred.conllu'),
+        '--wordvec_pretrain_file', paths.model('pretrain'),
+    ] + override(override(HPARAMS['pos'], HPARAMS['pos_more']), list(extra))
+    log = os.path.join(paths.logs, 'pos_more.log')
+    elapsed = run_module('stanza.models.tagger', args, log, threads, env_extra={'STANZA_INIT_FROM': init})
+    old, new = _best_dev(os.path.join(paths.logs, 'pos.log')), _best_dev(log)
+    print('pos dev AllTags: current %.4f, continued %.4f' % (old, new))
+    if new > old:
+        shutil.copy2(os.path.join(paths.models, side), paths.model('pos'))
+        with open(os.path.join(paths.logs, 'pos.log'), 'a') as f:
+            f.write('\n### continued training (pos_more.log) replaced the model\n'
+                    '### best continued dev_score = %.4f\n' % new)
+    return elapsed
+
+
+STAGES['pos_more'] = train_pos_more
