@@ -30,8 +30,9 @@ pytestmark = pytest.mark.model
 ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 FIXTURES = sorted(ARTICLES.glob("*.txt"))
 
-# floors measured on 2026-11-25 with en_compact (see the closing note of the audit issue)
-FLOORS = {"attribution": 0.60, "kind": 0.45, "unsourced": 0.50, "not_claim": 0.80, "finding": 0.45}
+# measured 2026-11-25 with en_compact 0959: attribution 72%, kind 80%, unsourced 71%,
+# not_claim 100%, finding 60%; the floors sit a few points below to absorb model retraining
+FLOORS = {"attribution": 0.66, "kind": 0.72, "unsourced": 0.62, "not_claim": 0.93, "finding": 0.52}
 
 
 def _sentence_span(text: str, prefix: str) -> tuple[int, int]:
