@@ -222,8 +222,8 @@ def _name_words(sent: Sentence, head: int, words: list[int], lex: Lexicon) -> li
             continue  # "Pakistani", "Chinese": nationality adjectives
         if head not in run and h.text[:1].islower() and head > run[-1]:
             continue  # modifies the head noun: "Scientology officials", "BLA fighters"
-        if all(w.lemma.lower() in lex["vague_collectives"] for w in ws):
-            continue
+        if all(w.lemma.lower() in lex["vague_collectives"] or w.text.lower() in lex["vague_collectives"] for w in ws):
+            continue  # "Authorities said": a capitalised collective (often tagged PROPN) is no name
         return run
     return []
 
