@@ -112,3 +112,11 @@ def test_long_text_is_chunked_with_correct_offsets(parser):
 def test_too_large_text_is_a_clear_error(parser):
     with pytest.raises(TextTooLarge, match="limit"):
         parser.parse("a" * (MAX_CHARS + 1))
+
+
+def test_very_long_url_keeps_its_text(parser):
+    url = "http://www.example.org/" + "/".join(f"section{i}/page{i}.shtml" for i in range(12))
+    text = f"See {url} for the ruling. It was published on Monday."
+    doc = parser.parse(text)
+    assert_offsets_index(doc, text)
+    assert "<UNK>" not in {w.text for s in doc.sentences for w in s.words}

@@ -21,9 +21,11 @@ class CachedParser:
         self._folder = Path(folder)
         self._folder.mkdir(parents=True, exist_ok=True)
         self.name = parser.name
+        # a retrained model keeps its name but not its parses: the version is part of the key
+        self._key = f"{parser.name}@{getattr(parser, 'version', '')}"
 
     def _path(self, text: str) -> Path:
-        key = hashlib.sha256(f"{self.name}\0{text}".encode()).hexdigest()[:32]
+        key = hashlib.sha256(f"{self._key}\0{text}".encode()).hexdigest()[:32]
         return self._folder / f"{key}.conllu"
 
     def parse(self, text: str) -> ParsedDocument:

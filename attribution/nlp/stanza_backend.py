@@ -45,9 +45,10 @@ def _pipeline_kwargs(info: registry.ModelInfo) -> dict:
 class StanzaParser:
     """A loaded stanza pipeline behind the :class:`~attribution.nlp.Parser` protocol."""
 
-    def __init__(self, pipeline, name: str, load_seconds: float) -> None:
+    def __init__(self, pipeline, name: str, load_seconds: float, version: str = "") -> None:
         self._pipeline = pipeline
         self.name = name
+        self.version = version
         self.load_seconds = load_seconds
 
     @classmethod
@@ -80,7 +81,7 @@ class StanzaParser:
             raise
         except Exception as exc:  # stanza raises many kinds; the user needs one message
             raise ModelError(f"could not load model {info.name!r} from {info.path}: {exc}") from exc
-        return cls(pipeline, info.name, time.perf_counter() - started)
+        return cls(pipeline, info.name, time.perf_counter() - started, str(info.manifest.get("version", "")))
 
     # ------------------------------------------------------------------ parse
 
@@ -119,12 +120,15 @@ def _convert(ssent, text: str, offset: int, index: int, para_spans) -> Sentence 
         end = offset + stok.end_char
         ner = getattr(stok, "ner", None) or "O"
         ids = []
+        single = len(stok.words) == 1
         for sw in stok.words:
             ids.append(sw.id)
             words.append(
                 Word(
                     index=sw.id,
-                    text=sw.text,
+                    # stanza writes a literal "<UNK>" for some very long tokens (URLs):
+                    # a one-word token's text is always the original characters
+                    text=text[start:end] if single else sw.text,
                     lemma=sw.lemma or sw.text,
                     upos=sw.upos or "X",
                     xpos=sw.xpos or "_",
