@@ -95,6 +95,7 @@ def test_output_file_written_atomically(runner, tmp_path, article):
     res = runner.invoke(main, ["audit", "--format", "json", "-o", str(out), str(article)])
     assert res.exit_code == 0
     assert json.loads(out.read_text())["schema_version"] == "1"
+    assert out.stat().st_mode & 0o044, "written with private permissions"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
 
 

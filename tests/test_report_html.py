@@ -461,3 +461,11 @@ def test_badge_drawn_when_claim_span_ends_in_whitespace():
     r = ArticleReport("w.txt", text, claims=(Claim("c1", Span(0, 14, text[:14]), 0, None),))
     html = render_html([r])
     assert re.search(r'<mark [^>]*class="claim k-unattributed s0 end"', html)
+
+
+def test_title_skips_byline():
+    from attribution.model import ArticleReport
+    from attribution.report.overview import title_of
+
+    assert title_of(ArticleReport("a/b.txt", text="By Dana Whitcombe\n\nCouncil votes\n\nBody.")) == "Council votes"
+    assert title_of(ArticleReport("a/b.txt", text="A long first paragraph that is plainly body text.")) == "b.txt"

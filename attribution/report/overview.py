@@ -16,6 +16,7 @@ from attribution.model import ArticleReport, SourceKind
 
 KINDS = tuple(k.value for k in SourceKind)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_BYLINE = re.compile(r"^By\s+[^\W\d_]")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 
 
@@ -28,6 +29,8 @@ def title_of(report: ArticleReport) -> str:
         if m:
             return m.group(1)
         s = line.strip()
+        if _BYLINE.match(s):
+            continue  # "By Dana Whitcombe" is who wrote it, not what it is called
         if len(s.split()) <= 14 and not s.endswith((".", "”", '"', ":")):
             return s
         break
