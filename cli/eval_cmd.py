@@ -100,14 +100,15 @@ def eval_command(
     ]
     click.echo(
         f"{len(articles)} articles from {folder}, model {parser.name}, "
-        f"{result['words_per_second']} words/s (parse + extraction)\n"
+        f"{result['words_per_second']} words/s (parse + extraction"
+        f"{'; cached parses cost nothing, so run without --cache to measure speed' if cache_dir else ''})\n"
     )
     click.echo(
         tabulate(
             rows, headers=("measure", "P", "R", "F1", "predicted", "gold"), tablefmt="simple", disable_numparse=True
         )
     )
-    click.echo("\nby cue (gold cue text / predicted lemma; P over predicted, R over gold):")
+    click.echo("\nby cue words (P over predicted cues with these words, R over gold cues with them):")
     click.echo(
         tabulate(
             [

@@ -97,7 +97,8 @@ def score_article(text: str, pred: tuple[Attribution, ...], gold: tuple[GoldAttr
         right = any(_any_overlap((p.cue.span,), g.cue) for g in gold_cues)
         sc.cue.pred_total += 1
         sc.cue.pred_right += right
-        lemma = sc.by_lemma.setdefault(p.cue.lemma.lower(), Tally())
+        # keyed by the cue's words, like the gold side (gold cues carry no lemma)
+        lemma = sc.by_lemma.setdefault(" ".join(p.cue.span.text.lower().split()), Tally())
         lemma.pred_total += 1
         lemma.pred_right += right
         form = sc.by_form.setdefault(p.form, Tally())
@@ -109,7 +110,7 @@ def score_article(text: str, pred: tuple[Attribution, ...], gold: tuple[GoldAttr
         found = any(_any_overlap((p.cue.span,), g.cue) for p in pred)
         sc.cue.gold_total += 1
         sc.cue.gold_found += found
-        key = " ".join(s.text.lower() for s in g.cue)
+        key = " ".join(" ".join(s.text.lower() for s in g.cue).split())
         lemma = sc.by_lemma.setdefault(key, Tally())
         lemma.gold_total += 1
         lemma.gold_found += found
