@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from attribution.cli.common import EXIT_PROCESSING, model_option, stderr_is_terminal, warn, write_output
+from attribution.cli.common import EXIT_PROCESSING, model_option, progress, warn, write_output
 from attribution.cli.context import load_rules_or_fail, parser_factory
 from attribution.inputs import MAX_BYTES, InputError, decode
 
@@ -55,19 +55,15 @@ def audit(files, fmt, output, config_path, isolated, max_bytes, model) -> None:
         else:
             jobs.append(Job(name))
 
-    show_progress = len(jobs) > 3 and stderr_is_terminal()
-    done = [0]
+    tick, clear = progress(len(jobs))
 
     def on_done(report) -> None:
-        done[0] += 1
         if report.error:
             warn(f"{report.path}: {report.error}")
-        if show_progress:
-            click.echo(f"\r[{done[0]}/{len(jobs)}] {report.path[-60:]:<60}", err=True, nl=False)
+        tick(report.path)
 
     reports = list(audit_jobs(jobs, parser_factory(model), ruleset, max_bytes=max_bytes, on_done=on_done))
-    if show_progress:
-        click.echo("", err=True)
+    clear()
     write_output(render(reports, fmt), output)
     if any(r.error for r in reports):
         sys.exit(EXIT_PROCESSING)

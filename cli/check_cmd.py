@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from attribution.cli.common import EXIT_USAGE, Fail, model_option, stderr_is_terminal, warn, write_output
+from attribution.cli.common import EXIT_USAGE, Fail, model_option, progress, warn, write_output
 from attribution.inputs import MAX_BYTES, InputError, decode
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -30,22 +30,6 @@ def _prefixes(values: tuple[str, ...], option: str) -> tuple[str, ...] | None:
         if not _PREFIX.fullmatch(p):
             raise Fail(f"{option}: {p!r} is not a rule id or prefix (e.g. UNS001, ANO, ALL)", EXIT_USAGE)
     return out
-
-
-def _progress(total: int):
-    """A one-line progress bar on stderr, only for batches on a terminal."""
-    if total <= 3 or not stderr_is_terminal():
-        return None, lambda: None
-    done = [0]
-
-    def tick(result) -> None:
-        done[0] += 1
-        width = 24
-        filled = width * done[0] // total
-        bar = "#" * filled + "-" * (width - filled)
-        click.echo(f"\r[{bar}] {done[0]}/{total} {result.path[-50:]:<50}", err=True, nl=False)
-
-    return tick, lambda: click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
 
 
 @click.command()
@@ -66,9 +50,7 @@ def _progress(total: int):
     metavar="GLOB",
     help="Files to check inside folders (repeatable; default: *.txt *.md *.markdown *.html *.htm).",
 )
-@click.option(
-    "--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip inside folders (repeatable)."
-)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip inside folders (repeatable).")
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name for standard input (-): picks the markup, config and output path."
 )
@@ -188,9 +170,15 @@ def check(
         except RuleError as exc:
             raise Fail(str(exc), EXIT_USAGE) from exc
 
-    tick, clear = _progress(len(jobs))
+    tick, clear = progress(len(jobs))
     results = run_jobs(
-        jobs, policies, workers=workers, model=model, max_bytes=max_bytes, rulesets=rulesets, on_done=tick
+        jobs,
+        policies,
+        workers=workers,
+        model=model,
+        max_bytes=max_bytes,
+        rulesets=rulesets,
+        on_done=lambda result: tick(result.path),
     )
     clear()
     if fmt != "text" or (output and output != "-"):

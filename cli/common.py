@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -52,6 +53,26 @@ def write_output(text: str, output: str | None) -> None:
 
 def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A one-line progress bar on stderr for batches of more than a few items on a terminal.
+
+    Returns ``(tick, clear)``: ``tick(label)`` after each item, ``clear()`` at the end.
+    Both do nothing when stderr is not a terminal, so piped and CI output stays clean.
+    """
+    if total <= 3 or not stderr_is_terminal():
+        return (lambda label: None), (lambda: None)
+    done = [0]
+
+    def tick(label: str) -> None:
+        done[0] += 1
+        width = 24
+        filled = width * done[0] // total
+        bar = "#" * filled + "-" * (width - filled)
+        click.echo(f"\r[{bar}] {done[0]}/{total} {label[-50:]:<50}", err=True, nl=False)
+
+    return tick, lambda: click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
 
 
 model_option = click.option(

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from tabulate import tabulate
 
-from attribution.cli.common import EXIT_PROCESSING, EXIT_USAGE, Fail, model_option, stderr_is_terminal, write_output
+from attribution.cli.common import EXIT_PROCESSING, EXIT_USAGE, Fail, model_option, progress, write_output
 from attribution.cli.context import load_parser_or_fail
 
 
@@ -56,19 +56,17 @@ def eval_command(
         parser = CachedParser(parser, cache_dir)
     scores, errors, words = [], [], 0
     started = time.perf_counter()
-    progress = stderr_is_terminal()
-    for i, art in enumerate(articles, 1):
-        if progress:
-            click.echo(f"\r[{i}/{len(articles)}] {art.name[:60]:<60}", err=True, nl=False)
+    tick, clear = progress(len(articles))
+    for art in articles:
         doc = parser.parse(art.text)
         words += sum(len(s.words) for s in doc.sentences)
         ex = extract(doc)
         sc = score_article(art.text, ex.attributions, art.attributions)
         scores.append(sc)
+        tick(art.name)
         if errors_path:
             errors.extend(_error_lines(art, doc, sc))
-    if progress:
-        click.echo("", err=True)
+    clear()
     seconds = time.perf_counter() - started
     agg = total(scores)
     result = {

@@ -6,49 +6,38 @@ import csv
 import io
 import json
 import sys
-from pathlib import Path
 
 import click
 from tabulate import tabulate
 
-from attribution.cli.common import EXIT_PROCESSING, model_option, stderr_is_terminal, warn, write_output
+from attribution.cli.common import EXIT_PROCESSING, model_option, progress, warn, write_output
 from attribution.cli.context import load_rules_or_fail, parser_factory
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-KIND_SHORT = {"named_person": "person", "named_organization": "org", "document": "doc", "anonymous": "anon",
-              "vague": "vague", "unattributed": "unsourced"}
-
-
-def expand_paths(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; folders searched recursively for article files, sorted for determinism."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-        else:
-            out.append(p)
-    return out
+KIND_SHORT = {
+    "named_person": "person",
+    "named_organization": "org",
+    "document": "doc",
+    "anonymous": "anon",
+    "vague": "vague",
+    "unattributed": "unsourced",
+}
 
 
 def _audit_all(paths, model, config_path, isolated):
     from attribution.audit import Job, audit_jobs
+    from attribution.check.runner import discover
 
-    files = expand_paths(paths)
+    files = discover(paths)
     ruleset = load_rules_or_fail(config_path, isolated)
-    progress = len(files) > 3 and stderr_is_terminal()
-    done = [0]
+    tick, clear = progress(len(files))
 
     def on_done(report) -> None:
-        done[0] += 1
         if report.error:
             warn(f"{report.path}: {report.error}")
-        if progress:
-            click.echo(f"\r[{done[0]}/{len(files)}] {report.path[-60:]:<60}", err=True, nl=False)
+        tick(report.path)
 
     reports = list(audit_jobs([Job(f) for f in files], parser_factory(model), ruleset, on_done=on_done))
-    if progress:
-        click.echo("", err=True)
+    clear()
     return reports
 
 
@@ -57,27 +46,60 @@ def _row_cells(r, *, with_error: bool = True) -> list:
         title = f"{r.title} [error: {r.error}]" if with_error else r.title
         return [title, *[""] * (len(HEADERS) - 1)]
     return [
-        r.title, r.words, r.claims, f"{100 * r.attributed_share:.0f}%",
+        r.title,
+        r.words,
+        r.claims,
+        f"{100 * r.attributed_share:.0f}%",
         *[r.kinds[k] for k in KIND_SHORT],
-        r.anonymous_with_reason, r.anonymous_without_reason,
-        r.findings["error"], r.findings["warning"], r.findings["info"],
+        r.anonymous_with_reason,
+        r.anonymous_without_reason,
+        r.findings["error"],
+        r.findings["warning"],
+        r.findings["info"],
         "" if r.score is None else f"{r.score:.1f}",
     ]
 
 
-HEADERS = ("article", "words", "claims", "attributed", *KIND_SHORT.values(), "anon+reason", "anon-no-reason",
-           "errors", "warnings", "infos", "score")
+HEADERS = (
+    "article",
+    "words",
+    "claims",
+    "attributed",
+    *KIND_SHORT.values(),
+    "anon+reason",
+    "anon-no-reason",
+    "errors",
+    "warnings",
+    "infos",
+    "score",
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "markdown", "json", "html"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "markdown", "json", "html"]),
+    default="table",
+    show_default=True,
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
-@click.option("--group-by", type=click.Choice(["none", "publisher", "folder"]), default="none", show_default=True,
-              help="Subtotals per publisher (file-name prefix before '_') or per folder.")
-@click.option("--sort", "sort_by", type=click.Choice(["path", "score", "unsourced", "anonymous"]), default="path",
-              show_default=True, help="Row order: path; score (weakest first); most unsourced; most anonymous.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["none", "publisher", "folder"]),
+    default="none",
+    show_default=True,
+    help="Subtotals per publisher (file-name prefix before '_') or per folder.",
+)
+@click.option(
+    "--sort",
+    "sort_by",
+    type=click.Choice(["path", "score", "unsourced", "anonymous"]),
+    default="path",
+    show_default=True,
+    help="Row order: path; score (weakest first); most unsourced; most anonymous.",
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore .attribution.toml and pyproject.toml settings.")
 @model_option
@@ -132,8 +154,9 @@ def report(paths, fmt, output, group_by, sort_by, config_path, isolated, model) 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "markdown", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "markdown", "json"]), default="table", show_default=True
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore .attribution.toml and pyproject.toml settings.")
@@ -157,8 +180,10 @@ def sources(paths, fmt, output, config_path, isolated, model) -> None:
         text = buf.getvalue()
     else:
         rows = [[e[h] if e[h] is not None else "" for h in headers] for e in entries]
-        text = tabulate(rows, headers=headers, tablefmt="github" if fmt == "markdown" else "simple",
-                        disable_numparse=True) + "\n"
+        text = (
+            tabulate(rows, headers=headers, tablefmt="github" if fmt == "markdown" else "simple", disable_numparse=True)
+            + "\n"
+        )
     write_output(text, output)
     if any(r.error for r in reports):
         sys.exit(EXIT_PROCESSING)

@@ -283,7 +283,7 @@ def test_a_model_that_cannot_load_fails_each_file_once_loaded(tmp_path):
 
 def test_progress_bar_on_a_terminal_for_longer_batches(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("attribution.cli.check_cmd.stderr_is_terminal", lambda: True)
+    monkeypatch.setattr("attribution.cli.common.stderr_is_terminal", lambda: True)
     res = run("a.md", "b.md", "c.md", "d.md")
     assert res.exit_code == 3
     assert "4/4" in res.stderr and "[" + "#" * 24 + "]" in res.stderr

@@ -54,9 +54,8 @@ class StanzaParser:
     @classmethod
     def load(cls, model: str | None = None, *, use_gpu: bool | None = None) -> StanzaParser:
         info = registry.resolve(model)
-        for rel in ("resources.json",):
-            if not (info.path / rel).is_file():
-                raise ModelError(f"{info.path}: model folder lacks {rel}")
+        if not (info.path / "resources.json").is_file():
+            raise ModelError(f"{info.path}: model folder lacks resources.json")
         kwargs = _pipeline_kwargs(info)
         for key, value in kwargs.items():
             if key.endswith("_path") and not Path(value).is_file():
