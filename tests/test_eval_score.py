@@ -79,3 +79,15 @@ def test_totals_add_up():
     t = total([a, b])
     assert t.cue.gold_total == 4 and t.cue.gold_found == 1
     assert t.cue.precision == 1.0 and t.cue.recall == pytest.approx(0.25)
+
+
+def test_orphan_quotes_count_for_content_but_not_as_cues():
+    """A quotation credited to nobody has no cue word: no cue or source score, but its
+    characters are predicted content."""
+    gold = parse_ann(ANN, TEXT)
+    orphan = Attribution("q", Cue(sp("it was fine"), "quote"), None, (sp("it was fine"),), "quote")
+    sc = score_article(TEXT, (pred("said", "Officials", "the train was late"), orphan), gold)
+    assert sc.cue.pred_total == 1 and sc.spurious == []
+    both = score_article(TEXT, (pred("said", "Officials", "the train was late"),), gold)
+    assert sc.content.pred_total > both.content.pred_total
+    assert sc.content.gold_found > both.content.gold_found

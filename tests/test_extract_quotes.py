@@ -43,3 +43,10 @@ def test_offsets_index_the_original_text() -> None:
         assert t[q.outer.start : q.outer.end] == q.outer.text
         assert t[q.inner.start : q.inner.end] == q.inner.text
     assert quoted_share(find_quotes(t), 2, 5) == 1.0
+
+
+def test_typewriter_pairs_are_double_quotes_two_characters_wide() -> None:
+    t = "''We won,'' he said, and ``nobody'' doubted it. It's Jones' car; a ''' is noise."
+    qs = find_quotes(t)
+    assert [q.outer.text for q in qs] == ["''We won,''", "``nobody''"]
+    assert [q.inner.text for q in qs] == ["We won,", "nobody"]

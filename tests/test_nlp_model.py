@@ -120,3 +120,14 @@ def test_very_long_url_keeps_its_text(parser):
     doc = parser.parse(text)
     assert_offsets_index(doc, text)
     assert "<UNK>" not in {w.text for s in doc.sentences for w in s.words}
+
+
+def test_typewriter_quote_pair_is_one_token_with_both_characters(parser):
+    text = "''We are ready,'' the mayor said. ``Fine.''"
+    doc = parser.parse(text)
+    words = [w for s in doc.sentences for w in s.words]
+    marks = [w for w in words if "'" in w.text or "`" in w.text]
+    assert [w.text for w in marks] == ["''", "''", "``", "''"]
+    for w in words:
+        assert text[w.start : w.end] == w.text
+    assert words[1].text == "We"  # not glued to the mark as "''We"

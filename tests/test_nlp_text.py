@@ -55,3 +55,14 @@ def test_paragraphs_split_on_blank_lines():
 def test_empty_and_blank_text_have_no_chunks():
     assert chunks("") == []
     assert chunks(" \n\n\t ") == []
+
+
+def test_typewriter_quote_pairs_become_a_double_quote_of_the_same_length():
+    text = "''We won,'' he said. ``Really?'' she asked. It's Jones' car."
+    clean = sanitize(text)
+    assert len(clean) == len(text)
+    assert clean == ' "We won,"  he said.  "Really?"  she asked. It\'s Jones\' car.'
+
+
+def test_three_apostrophes_are_left_alone():
+    assert sanitize("a ''' b") == "a ''' b"

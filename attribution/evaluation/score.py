@@ -89,8 +89,17 @@ def _non_space(spans, text: str) -> set[int]:
     return {i for s in spans for i in range(s.start, min(s.end, len(text))) if not text[i].isspace()}
 
 
+def is_orphan_quote(p: Attribution) -> bool:
+    """A quotation nobody is credited with: the report flags it, but it has no cue word
+    and no source, so it is no attribution relation in PolNeAR's sense. It is left out
+    of the cue and source scores; its content still counts in the content score."""
+    return p.form == "quote" and p.source is None and p.cue.lemma == "quote"
+
+
 def score_article(text: str, pred: tuple[Attribution, ...], gold: tuple[GoldAttribution, ...]) -> ArticleScore:
     sc = ArticleScore()
+    all_pred = pred
+    pred = tuple(p for p in pred if not is_orphan_quote(p))
     gold_cues = [g for g in gold if g.cue]
     # cue
     for p in pred:
@@ -132,7 +141,7 @@ def score_article(text: str, pred: tuple[Attribution, ...], gold: tuple[GoldAttr
         ]
         sc.source.gold_found += any(_any_overlap(_pred_source(p), g.source) for p in linked)
     # content (characters)
-    pc = _non_space([s for p in pred for s in p.content], text)
+    pc = _non_space([s for p in all_pred for s in p.content], text)
     gc = _non_space([s for g in gold for s in g.content], text)
     both = len(pc & gc)
     sc.content = Tally(len(pc), both, len(gc), both)

@@ -5,9 +5,10 @@ CoNLL-U parses as well as on fresh ones. The steps, each in its own module, in t
 
 1. :mod:`.quotes` finds quotation spans in the raw text;
 2. :mod:`.cues` finds cue verbs, inverted and relative-clause cues and
-   according-to phrases with their grammatical source and content (cues that
-   only explain anonymity, "asked not to be named", are dropped by
-   :mod:`.anonymity`);
+   according-to phrases with their grammatical source and content;
+   :mod:`.surface` finds speaker labels and dashes, and :mod:`.fallback` the
+   verbs of saying the parse lost (cues that only explain anonymity, "asked
+   not to be named", are dropped by :mod:`.anonymity`);
 3. :mod:`.content` gives "X said:" the quote that follows; :mod:`.coref`
    lends subjects to subjectless cues ("..., describing ...");
 4. :mod:`.classify` gives each source a kind and its attributes;
@@ -26,6 +27,7 @@ from attribution.extract import anonymity, content, coref, parties
 from attribution.extract.claims import build_claims, not_claim_reason
 from attribution.extract.classify import classify, person_names
 from attribution.extract.cues import Found, find_cues
+from attribution.extract.fallback import find_missed
 from attribution.extract.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 from attribution.extract.quotes import find_quotes
 from attribution.extract.surface import find_surface
@@ -41,6 +43,11 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
     for sent in doc.sentences:
         found.extend(find_cues(text, sent, lex))
     found.extend(find_surface(doc, quotes, lex))
+    by_sentence: dict[int, list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for sent in doc.sentences:
+        found.extend(find_missed(doc, sent, by_sentence.get(sent.index, []), quotes, lex))
     explaining = [f for f in found if anonymity.inside_anonymity_phrase(doc, f, lex)]
     for d in explaining:
         # "An adviser who asked not to be named ... said ...": the explained one is the speaker
@@ -72,6 +79,7 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
     coref.resolve(doc, found, lex)
     found.extend(content.floating_quotes(doc, found, quotes))
     found = _dedupe(found)
+    found = _drop_nested_attitudes(doc, found)
     parties.mark_interested(doc, found, lex)
     notes = anonymity.link_reasons(doc, found, lex)
     found = [f for f in found if not _in_furniture(doc, f, lex)]
@@ -112,6 +120,26 @@ def _dedupe(found: list[Found]) -> list[Found]:
             continue
         seen.add(key)
         out.append(f)
+    return out
+
+
+def _drop_nested_attitudes(doc: ParsedDocument, found: list[Found]) -> list[Found]:
+    """ "Half said they want a change", "voters say they think she could win": a belief or
+    wish that a pronoun holds inside what someone said is part of that content, not an
+    attribution of the article's own (PolNeAR does not annotate it either)."""
+    out = []
+    for g in found:
+        sent = doc.sentences[g.source_sentence]
+        pronoun = len(g.source_words) == 1 and sent.word(g.source_words[0]).upos == "PRON"
+        if pronoun and g.cue.category in ("thought", "intention") and any(
+            f is not g
+            and f.sentence == g.sentence
+            and f.cue.category in ("speech", "writing", "according_to")
+            and any(c.start <= g.cue.span.start and g.cue.span.end <= c.end for c in f.content)
+            for f in found
+        ):
+            continue
+        out.append(g)
     return out
 
 

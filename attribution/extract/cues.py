@@ -132,17 +132,27 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
     """ "“...,” Viguerie notes." / "“...,” said X, an analyst.": the commonest pattern in
     news, read off the surface after the closing quote mark so that it survives a
     parse that gets the clause structure wrong."""
-    closers = [w.index for w in sent.words if w.text in ("\u201d", '"') and w.index > 1]
+    closers = [w.index for w in sent.words if w.text in ("\u201d", '"', "''") and w.index > 1]
+    # the quotation that the verb closes: its mark ends a clause ("...,” / "...?”"); a quoted
+    # phrase ("“the gold standard” of trade deals") is no quotation of this kind
+    closers = [
+        i
+        for i in closers
+        if text[max(0, sent.word(i).start - 1) : sent.word(i).start] in (",", "?", "!", ".", "\u2014", "\u2013", "-")
+        or text[sent.word(i).end : sent.word(i).end + 1] == ","
+    ]
     if not closers:
         return None
     close = closers[-1]
     tail = [w for w in sent.words[close:] if w.upos != "PUNCT" and w.text not in tree.QUOTE_CHARS]
-    if not tail or any(w.text in tree.QUOTE_CHARS for w in sent.words[close:]):
-        return None
     cue_at = next((k for k, w in enumerate(tail[:12]) if cue_lemma(w, lex) in SPEECH_TAIL), None)
-    if cue_at is None or any(w.upos == "VERB" for w in tail[:cue_at]):
+    if not tail or cue_at is None or any(w.upos == "VERB" for w in tail[:cue_at]):
         return None
+    if any(w.text in tree.QUOTE_CHARS for w in sent.words[close : tail[cue_at].index]):
+        return None  # another quotation opens before the verb
     cue = tail[cue_at]
+    if cue.upos not in ("VERB", "NOUN", "PROPN") or tree.children(sent, cue.index, "det", "case"):
+        return None
     # the mention keeps its inner commas and hyphens ("Syed Muhammad Ali, an Islamabad-based ...")
     before = list(range(tail[0].index, cue.index)) if cue_at else []
     after = tree.trim(sent, [w.index for w in sent.words if w.index > cue.index], keep_quotes=False)
@@ -263,7 +273,13 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
     if not heads:
         heads = [w.index for w in kids if w.deprel == "parataxis" and w.index < index and _has_subject(sent, index)]
     if clause_only:
-        return [h for h in heads if sent.word(h).upos in ("VERB", "AUX") or tree.children(sent, h, "cop", "nsubj")]
+        heads = [h for h in heads if sent.word(h).upos in ("VERB", "AUX") or tree.children(sent, h, "cop", "nsubj")]
+        if not heads and lemma in lex["prep_content"]:
+            heads = _prep_object(sent, index, kids)
+        if not heads and lemma in lex["document_objects"] and _document_subject(sent, index, lex):
+            # "a Fox News poll shows Sanders with 47 percent", "records show a payment"
+            heads = [w.index for w in kids if w.deprel in ("obj", "xcomp") and w.index > index]
+        return heads
     if lemma in lex["object_content"]:
         objs = [w.index for w in kids if w.deprel in OBJECT_RELS]
         if objs and not heads:
@@ -277,6 +293,18 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
         elif objs and heads and sent.word(heads[0]).deprel == "xcomp":
             heads = objs + heads  # "wants Tehran to deny ..."
     if not heads:
+        # "said during a rally in Michigan that ...": a compact parse may hang the
+        # that-clause off the verb as advcl/conj/obl; the "that" marks it as the content
+        heads = [
+            w.index
+            for w in kids
+            if w.index > index
+            and w.deprel.split(":")[0] in ("advcl", "conj", "obl", "obj", "dep", "acl")
+            and any(m.lemma.lower() == "that" for m in tree.children(sent, w.index, "mark"))
+        ][:1]
+    if not heads and lemma in lex["prep_content"]:
+        heads = _prep_object(sent, index, kids)  # "called on X to ...", "called for X"
+    if not heads:
         # "warned of ...", "call for ...", "complained about ..."
         for w in kids:
             if w.deprel == "obl" and w.index > index:
@@ -285,6 +313,55 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
                     heads.append(w.index)
                     break
     return heads
+
+
+#: prepositions that introduce what was spoken about ("spoke about", "pointed to", "called for")
+TOPIC_CASES = ("about", "to", "on", "of", "for", "over", "against")
+#: heads of prepositional phrases that give a time, not a topic ("spoke on Tuesday")
+TIME_HEADS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "night", "morning",
+    "afternoon", "evening", "week", "weekend", "month", "year", "occasion", "behalf", "camera", "record",
+    "stage", "phone", "television", "air", "twitter", "facebook", "condition",
+}
+
+
+def _to_clause(sent: Sentence, w) -> bool:
+    """An xcomp, or an advcl a compact parse made of one, marked "to", "if" or "whether"."""
+    if w.deprel == "xcomp":
+        return True
+    marks = [m.lemma.lower() for m in tree.children(sent, w.index, "mark")]
+    return w.deprel == "advcl" and any(m in ("to", "if", "whether") for m in marks)
+
+
+def _prep_object(sent: Sentence, index: int, kids: list) -> list[int]:
+    """ "spoke about X", "pointed to X", "asked about X", "called on X to Y", "thanked X for Y":
+    the prepositional object (with an object and a to-clause that come along)."""
+    heads: list[int] = []
+    # the topic phrase, or one a compact parse hung off an earlier phrase of the verb
+    # ("spoke at the town hall on Tuesday [about the flooding]")
+    candidates = [w for w in kids if w.deprel.split(":")[0] in ("obl", "nmod") and w.index > index]
+    candidates += [n for w in list(candidates) for n in tree.children(sent, w.index, "nmod")]
+    for w in sorted(candidates, key=lambda w: w.index):
+        if w.lemma.lower() not in TIME_HEADS and w.upos != "NUM":
+            cases = [c.lemma.lower() for c in tree.children(sent, w.index, "case")]
+            if any(c in TOPIC_CASES for c in cases):
+                heads.append(w.index)
+                break
+    clauses = [w.index for w in kids if w.index > index and _to_clause(sent, w)]
+    objs = [w.index for w in kids if w.deprel == "obj" and w.index > index]
+    if heads:
+        heads += clauses[:1]  # "called on Muslims to stand up"
+        heads = objs[:1] + heads if objs and objs[0] < heads[0] else heads
+    elif objs and (x := [c for c in clauses if c > objs[0]]):
+        heads = objs[:1] + x[:1]  # "asked workers if they planned", "asked the campaign to cease"
+    elif clauses:
+        heads = clauses[:1]
+    return heads
+
+
+def _document_subject(sent: Sentence, index: int, lex: Lexicon) -> bool:
+    subj = [w for w in tree.children(sent, index) if w.deprel in SUBJECT_RELS]
+    return bool(subj) and (subj[0].lemma.lower() in lex["nominal"] or subj[0].text.lower() in lex["nominal"])
 
 
 def _has_subject(sent: Sentence, index: int) -> bool:
@@ -534,7 +611,16 @@ def _clause_after(sent: Sentence, index: int, source: list[int], lemma: str, lex
     if not any(sent.word(i).upos in ("VERB", "AUX") for i in words):
         return []
     if words and sent.word(words[0]).upos == "ADP":
-        return []  # "said on Tuesday that ..." is left to the parse
+        # "said on Tuesday that ...", "said in the letter that ...": the clause starts
+        # after a "that" reached before any other verb; without one, nothing is taken
+        for k, i in enumerate(words[:15]):
+            w = sent.word(i)
+            if w.upos in ("VERB", "AUX"):
+                return []
+            if w.text.lower() == "that" and (w.upos == "SCONJ" or w.deprel == "mark"):
+                rest = words[k + 1 :]
+                return rest if any(sent.word(j).upos in ("VERB", "AUX") for j in rest) else []
+        return []
     return words
 
 
@@ -615,6 +701,9 @@ def _inverted(sent: Sentence, word, source: list[int]) -> bool:
         return False
     if rel == "conj" and tree.children(sent, word.index, "cc"):
         return False  # "X condemned ... and Y said ...": a coordinated attribution, not an inversion
+    head = sent.word(word.head)
+    if head.index == 1 and head.text.lower() in ("asked", "pressed", "questioned", "challenged"):
+        return False  # "Asked if he was bullied, the candidate said no": the question is no content
     first = min(word.index, source[0])
     before = sent.word(first - 1) if first > 1 else None
     return before is not None and (before.upos == "PUNCT" or before.text in tree.QUOTE_CHARS)

@@ -26,6 +26,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "loaded",
         "object_content",
         "clause_only",
+        "prep_content",
+        "document_objects",
         "according_to",
         "nominal",
         "speech_nouns",

@@ -61,35 +61,49 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Quote marks in ``text[start:end]`` as (offset, 'open' | 'close' | 'either' + kind).
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """Quote marks in ``text[start:end]`` as (offset, role, width).
 
-    Returns tuples of (offset, role) with role in ``{"dopen", "dclose", "sopen",
-    "sclose"}``. Straight double quotes are decided by their neighbours;
-    a right single quote between letters is an apostrophe, not a mark.
+    Roles are ``"dopen"``, ``"dclose"``, ``"sopen"`` and ``"sclose"``. Straight
+    double quotes are decided by their neighbours; a right single quote between
+    letters is an apostrophe, not a mark. The typewriter pairs ``''`` and
+    ````` `` ````` are double marks two characters wide.
     """
-    out: list[tuple[int, str]] = []
-    for i in range(start, end):
+    out: list[tuple[int, str, int]] = []
+    i = start
+    while i < end:
         ch = text[i]
         prev = text[i - 1] if i > start else " "
+        pair = text[i : i + 2] if i + 1 < end else ""
+        if pair in ("''", "``") and (i + 2 >= end or text[i + 2] not in "'`") and prev not in "'`":
+            after = text[i + 2] if i + 2 < end else " "
+            if pair == "``" or prev.isspace() or prev in "([{\u2014-/" or i == start:
+                out.append((i, "dopen", 2))
+            elif after.isspace() or after in ".,;:!?)]}\u2014-" or i + 2 == end or _is_word(prev):
+                out.append((i, "dclose", 2))
+            else:
+                out.append((i, "dopen", 2))
+            i += 2
+            continue
         nxt = text[i + 1] if i + 1 < end else " "
         if ch == DOUBLE_OPEN:
-            out.append((i, "dopen"))
+            out.append((i, "dopen", 1))
         elif ch == DOUBLE_CLOSE:
-            out.append((i, "dclose"))
+            out.append((i, "dclose", 1))
         elif ch == STRAIGHT:
             if prev.isspace() or prev in "([{\u2014-/" or i == start:
-                out.append((i, "dopen"))
+                out.append((i, "dopen", 1))
             elif nxt.isspace() or nxt in ".,;:!?)]}\u2014-" or i + 1 == end:
-                out.append((i, "dclose"))
+                out.append((i, "dclose", 1))
             else:
-                out.append((i, "dclose" if _is_word(prev) else "dopen"))
+                out.append((i, "dclose" if _is_word(prev) else "dopen", 1))
         elif ch == SINGLE_OPEN:
             if not _is_word(prev):
-                out.append((i, "sopen"))
+                out.append((i, "sopen", 1))
         elif ch == SINGLE_CLOSE:
             if not (_is_word(prev) and _is_word(nxt)):
-                out.append((i, "sclose"))
+                out.append((i, "sclose", 1))
+        i += 1
     return out
 
 
@@ -102,20 +116,22 @@ def find_quotes(text: str) -> list[Quote]:
     for p_start, p_end in _paragraphs(text):
         marks = _marks(text, p_start, p_end)
         open_at: int | None = None
+        open_w = 1
         group = -1
         s_open: int | None = None
-        if running is not None and marks and marks[0] == (p_start, "dopen"):
+        if running is not None and marks and marks[0][:2] == (p_start, "dopen"):
             open_at, group = p_start, running  # the opening mark resumes the running quote
+            open_w = marks[0][2]
             marks = marks[1:]
         running = None
-        for off, role in marks:
+        for off, role, width in marks:
             if role == "dopen":
                 # a second opener while one is open means the first was stray
-                open_at, group = off, next_group
+                open_at, open_w, group = off, width, next_group
                 next_group += 1
                 s_open = None
             elif role == "dclose" and open_at is not None:
-                quotes.append(_quote(text, open_at, off + 1, group))
+                quotes.append(_quote(text, open_at, off + width, group, open_w=open_w, close_w=width))
                 open_at = None
             elif role == "sopen" and open_at is None:
                 s_open = off
@@ -127,7 +143,7 @@ def find_quotes(text: str) -> list[Quote]:
         if open_at is not None:
             # unclosed at the paragraph end: part of a multi-paragraph quote if the
             # next paragraph resumes it; _finish drops it otherwise
-            quotes.append(_quote(text, open_at, _rstrip(text, p_start, p_end), group, closed=False))
+            quotes.append(_quote(text, open_at, _rstrip(text, p_start, p_end), group, closed=False, open_w=open_w))
             running = group
     return _finish(quotes)
 
@@ -138,9 +154,11 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _quote(text: str, start: int, end: int, group: int, closed: bool = True) -> Quote:
-    inner_start = start + 1
-    inner_end = end - 1 if closed else end
+def _quote(
+    text: str, start: int, end: int, group: int, closed: bool = True, open_w: int = 1, close_w: int = 1
+) -> Quote:
+    inner_start = start + open_w
+    inner_end = end - close_w if closed else end
     return Quote(
         outer=Span(start, end, text[start:end]),
         inner=Span(inner_start, inner_end, text[inner_start:inner_end]),

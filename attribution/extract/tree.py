@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from attribution.model import Sentence, Span, Word
 
 PUNCT_EDGE = set(".,;:!?-\u2014\u2013()[]{}")
-QUOTE_CHARS = set("\"\u201c\u201d\u2018\u2019'")
+#: quote marks as word texts; "''" and "``" are the typewriter pairs of some feeds
+QUOTE_CHARS = set("\"\u201c\u201d\u2018\u2019'") | {"''", "``"}
 
 
 def children(sent: Sentence, index: int, *deprels: str) -> list[Word]:

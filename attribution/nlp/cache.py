@@ -13,6 +13,7 @@ from pathlib import Path
 
 from attribution.model import ParsedDocument
 from attribution.nlp import Parser, conllu
+from attribution.nlp.text import PREPARE_VERSION
 
 
 class CachedParser:
@@ -22,7 +23,8 @@ class CachedParser:
         self._folder.mkdir(parents=True, exist_ok=True)
         self.name = parser.name
         # a retrained model keeps its name but not its parses: the version is part of the key
-        self._key = f"{parser.name}@{getattr(parser, 'version', '')}"
+        # and so is the text preparation, which decides what the parser sees
+        self._key = f"{parser.name}@{getattr(parser, 'version', '')}#prep{PREPARE_VERSION}"
 
     def _path(self, text: str) -> Path:
         key = hashlib.sha256(f"{self._key}\0{text}".encode()).hexdigest()[:32]

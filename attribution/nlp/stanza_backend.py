@@ -14,7 +14,7 @@ from pathlib import Path
 from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
 from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
 from attribution.nlp import models as registry
-from attribution.nlp.text import chunks, paragraph_index, paragraphs, sanitize
+from attribution.nlp.text import QUOTE_PAIRS, chunks, paragraph_index, paragraphs, sanitize
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 
@@ -117,6 +117,12 @@ def _convert(ssent, text: str, offset: int, index: int, para_spans) -> Sentence 
     for ti, stok in enumerate(ssent.tokens):
         start = offset + stok.start_char
         end = offset + stok.end_char
+        if stok.text == '"' and text[start:end] != '"':
+            # sanitize() made a "''" or "``" pair into '"' plus a space: take both characters back
+            if text[start : start + 2] in QUOTE_PAIRS:
+                end = start + 2
+            elif start > 0 and text[start - 1 : start + 1] in QUOTE_PAIRS:
+                start -= 1
         ner = getattr(stok, "ner", None) or "O"
         ids = []
         single = len(stok.words) == 1

@@ -15,13 +15,42 @@ import regex
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}--[\t\n\r]]", regex.V1)
 _PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 
+#: bump when :func:`sanitize` changes what the parser sees (it keys the parse cache)
+PREPARE_VERSION = 2
+
 #: chunks handed to the parser in one call are at most about this long
 CHUNK_CHARS = 20_000
 
 
 def sanitize(text: str) -> str:
-    """Replace control and unassigned characters with spaces (same length)."""
-    return _CONTROL.sub(" ", text)
+    """Replace control and unassigned characters with spaces (same length), and
+    turn typewriter quote pairs into a double quote the tokenizer knows."""
+    return _quote_pairs(_CONTROL.sub(" ", text))
+
+
+# ``''`` (two apostrophes, the closing mark of some wire feeds and of the New York
+# Times archive) and ````` `` ````` (its opening twin): the tokenizer glues them to the
+# next word ("''I") and the tagger takes them for apostrophes. Each becomes one
+# straight double quote plus a space, on the side away from the word it touches,
+# so offsets do not move; the backend gives the token back its two characters.
+_PAIR = regex.compile(r"(?<!['`])(?:''|``)(?!['`])")
+
+
+def _quote_pairs(text: str) -> str:
+    if "''" not in text and "``" not in text:
+        return text
+
+    def repl(m: regex.Match) -> str:
+        i = m.start()
+        before = text[i - 1] if i > 0 else " "
+        closing = m.group() == "''" and not before.isspace() and before not in "([{"
+        return '" ' if closing else ' "'
+
+    return _PAIR.sub(repl, text)
+
+
+#: the two-character quote marks that :func:`sanitize` hands to the parser as one ``"``
+QUOTE_PAIRS = ("''", "``")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

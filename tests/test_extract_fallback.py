@@ -1,0 +1,113 @@
+"""Attributions that survive the compact model's typical mis-parses (no model needed).
+
+``tests/data/parses/compact_misparses.conllu`` holds sentences written for this
+project as the shipped compact model parsed them, errors included ("say" tagged
+a noun, "close" made the root, a that-clause hung off the verb as ``advcl``, a
+topic phrase attached to the wrong noun, a quotation cut into its own
+sentence). The parse is frozen on purpose: these tests pin down that the
+extraction reads such sentences right even when the parse is wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution.extract import extract
+from attribution.model import Attribution, Extraction
+from attribution.nlp.conllu import loads
+
+PARSES = Path(__file__).resolve().parent / "data" / "parses"
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses.conllu").read_text(encoding="utf-8")))
+
+
+def in_sentence(ex: Extraction, sentence: int) -> list[Attribution]:
+    return [a for a in ex.attributions if a.sentence == sentence]
+
+
+def one(ex: Extraction, sentence: int, cue: str) -> Attribution:
+    hits = [a for a in in_sentence(ex, sentence) if a.cue.span.text == cue]
+    assert len(hits) == 1, [(a.cue.span.text, a.source and a.source.span) for a in in_sentence(ex, sentence)]
+    return hits[0]
+
+
+def content(a: Attribution) -> list[str]:
+    return [c.text for c in a.content]
+
+
+def test_that_clause_after_a_prepositional_phrase(ex) -> None:
+    a = one(ex, 0, "said")
+    assert a.source.span.text == "Mayor Ruth Okafor"
+    assert content(a) == ["that the bridge would reopen in May"]
+
+
+def test_typewriter_quote_pair_closes_a_quotation(ex) -> None:
+    a = one(ex, 1, "told")
+    assert a.source.span.text == "Councillor Amit Shah" and a.direct
+    assert content(a) == ["''We are not done yet,''"]
+
+
+def test_poll_share_as_source_when_say_is_tagged_a_noun(ex) -> None:
+    a = one(ex, 2, "say")
+    assert a.source.span.text == "Six in 10"
+    assert content(a)[0].startswith("the council is doing a poor job")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "said"),
+    [
+        (3, "say", "Sources close to the governor", "she will sign the bill"),
+        (4, "says", "A person familiar with the talks", "the deal is close"),
+    ],
+)
+def test_source_with_a_modifier_the_tagger_calls_a_verb(ex, sentence, cue, source, said) -> None:
+    a = one(ex, sentence, cue)
+    assert a.source.span.text == source and content(a) == [said]
+
+
+def test_appositive_source_after_an_adverbial_opening(ex) -> None:
+    a = one(ex, 5, "said")
+    assert a.source.span.text == "her chief of staff, Lena Park"
+    assert content(a) == ["\u201cThe governor supports the plan.\u201d"] and a.direct
+
+
+def test_split_off_tail_takes_the_quotation_before_it(ex) -> None:
+    a = one(ex, 7, "said")
+    assert a.source.span.text == "Dawson" and a.direct
+    assert content(a) == ["\u201cWe will rebuild every home.\u201d"]
+    assert not in_sentence(ex, 6), "the quotation is Dawson's, not an orphan"
+
+
+def test_topic_phrase_hung_off_another_noun(ex) -> None:
+    a = one(ex, 8, "spoke")
+    assert a.source.span.text == "Harlow" and content(a) == ["about the flooding"]
+
+
+def test_called_on_with_a_to_clause(ex) -> None:
+    a = one(ex, 9, "called")
+    assert a.source.span.text == "Reyes"
+    assert content(a) == ["on residents to \u201cstay calm and stay home.\u201d"]
+
+
+def test_document_subject_reports_its_object(ex) -> None:
+    a = one(ex, 10, "shows")
+    assert a.source.span.text == "A Gallup poll" and content(a)[0].startswith("Morales")
+
+
+def test_wish_reported_inside_what_was_said_is_no_attribution_of_its_own(ex) -> None:
+    assert [a.cue.span.text for a in in_sentence(ex, 11)] == ["said"]
+
+
+def test_speaking_at_a_time_and_place_reports_nothing(ex) -> None:
+    assert in_sentence(ex, 12) == []
+
+
+def test_quoted_phrase_is_no_closing_quotation(ex) -> None:
+    """ "“the gold standard” of trade deals when she was secretary of state" once made
+    "state" a cue with "of trade deals when she was secretary of" as its source."""
+    assert [a.cue.span.text for a in in_sentence(ex, 13)] == ["described"]
