@@ -39,6 +39,15 @@ def test_bad_entries_name_file_line_and_key(body: str, fragment: str) -> None:
     assert fragment in str(err.value)
 
 
+def test_prep_content_entries_are_verb_preposition_pairs() -> None:
+    with pytest.raises(LexiconError) as err:
+        parse_lexicon_file(Path("cues.yaml"), "prep_content:\n  - speak about\n  - talk\n", ("prep_content",))
+    assert "cues.yaml:3: key 'prep_content': entry 'talk' must be two words" in str(err.value)
+    lex = default_lexicon()
+    assert lex.content_preps("speak") >= {"about", "on"} and "to" not in lex.content_preps("speak")
+    assert lex.content_preps("call") == {"for", "on"} and lex.content_preps("walk") == frozenset()
+
+
 def test_missing_key_is_an_error(tmp_path: Path) -> None:
     src = Path(__file__).resolve().parent.parent / "attribution" / "lexicons"
     for name in ("cues.yaml", "sources.yaml"):

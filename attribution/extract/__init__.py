@@ -23,6 +23,8 @@ CoNLL-U parses as well as on fresh ones. The steps, each in its own module, in t
 
 from __future__ import annotations
 
+import regex
+
 from attribution.extract import anonymity, content, coref, parties
 from attribution.extract.claims import build_claims, not_claim_reason
 from attribution.extract.classify import classify, person_names
@@ -123,18 +125,26 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return out
 
 
+_COORDINATED = regex.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;")
+
+
 def _drop_nested_attitudes(doc: ParsedDocument, found: list[Found]) -> list[Found]:
     """ "Half said they want a change", "voters say they think she could win": a belief or
-    wish that a pronoun holds inside what someone said is part of that content, not an
-    attribution of the article's own (PolNeAR does not annotate it either)."""
+    wish reported inside what someone said is part of that content, not an attribution
+    of the article's own (PolNeAR does not annotate it either). A coordinated clause
+    with its own subject (", and Pakistan also wants ...") is no part of it."""
+    text = doc.text
     out = []
     for g in found:
         sent = doc.sentences[g.source_sentence]
-        pronoun = len(g.source_words) == 1 and sent.word(g.source_words[0]).upos == "PRON"
-        if pronoun and g.cue.category in ("thought", "intention") and any(
+        own = [sent.word(i).start for i in g.source_words] if g.source_sentence == g.sentence else []
+        start = min([g.cue.span.start, *own])
+        if g.cue.category in ("thought", "intention") and any(
             f is not g
             and f.sentence == g.sentence
             and f.cue.category in ("speech", "writing", "according_to")
+            and f.cue.span.end <= start
+            and not _COORDINATED.search(text, f.cue.span.end, start)
             and any(c.start <= g.cue.span.start and g.cue.span.end <= c.end for c in f.content)
             for f in found
         ):

@@ -274,8 +274,8 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
         heads = [w.index for w in kids if w.deprel == "parataxis" and w.index < index and _has_subject(sent, index)]
     if clause_only:
         heads = [h for h in heads if sent.word(h).upos in ("VERB", "AUX") or tree.children(sent, h, "cop", "nsubj")]
-        if not heads and lemma in lex["prep_content"]:
-            heads = _prep_object(sent, index, kids)
+        if not heads and lex.content_preps(lemma):
+            heads = _prep_object(sent, index, kids, lex.content_preps(lemma))
         if not heads and lemma in lex["document_objects"] and _document_subject(sent, index, lex):
             # "a Fox News poll shows Sanders with 47 percent", "records show a payment"
             heads = [w.index for w in kids if w.deprel in ("obj", "xcomp") and w.index > index]
@@ -302,8 +302,8 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
             and w.deprel.split(":")[0] in ("advcl", "conj", "obl", "obj", "dep", "acl")
             and any(m.lemma.lower() == "that" for m in tree.children(sent, w.index, "mark"))
         ][:1]
-    if not heads and lemma in lex["prep_content"]:
-        heads = _prep_object(sent, index, kids)  # "called on X to ...", "called for X"
+    if not heads and lex.content_preps(lemma):
+        heads = _prep_object(sent, index, kids, lex.content_preps(lemma))  # "called on X to ...", "called for X"
     if not heads:
         # "warned of ...", "call for ...", "complained about ..."
         for w in kids:
@@ -315,8 +315,6 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
     return heads
 
 
-#: prepositions that introduce what was spoken about ("spoke about", "pointed to", "called for")
-TOPIC_CASES = ("about", "to", "on", "of", "for", "over", "against")
 #: heads of prepositional phrases that give a time, not a topic ("spoke on Tuesday")
 TIME_HEADS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "night", "morning",
@@ -333,7 +331,7 @@ def _to_clause(sent: Sentence, w) -> bool:
     return w.deprel == "advcl" and any(m in ("to", "if", "whether") for m in marks)
 
 
-def _prep_object(sent: Sentence, index: int, kids: list) -> list[int]:
+def _prep_object(sent: Sentence, index: int, kids: list, preps: frozenset[str]) -> list[int]:
     """ "spoke about X", "pointed to X", "asked about X", "called on X to Y", "thanked X for Y":
     the prepositional object (with an object and a to-clause that come along)."""
     heads: list[int] = []
@@ -344,7 +342,7 @@ def _prep_object(sent: Sentence, index: int, kids: list) -> list[int]:
     for w in sorted(candidates, key=lambda w: w.index):
         if w.lemma.lower() not in TIME_HEADS and w.upos != "NUM":
             cases = [c.lemma.lower() for c in tree.children(sent, w.index, "case")]
-            if any(c in TOPIC_CASES for c in cases):
+            if any(c in preps for c in cases):
                 heads.append(w.index)
                 break
     clauses = [w.index for w in kids if w.index > index and _to_clause(sent, w)]

@@ -9,7 +9,7 @@ the key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -45,6 +45,9 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: keys whose entries are "verb preposition" pairs
+PAIR_KEYS = ("prep_content",)
+
 #: cue categories in the order a verb listed under several is classified
 VERB_CATEGORIES = ("speech", "writing", "thought", "intention")
 
@@ -69,6 +72,18 @@ class Lexicon:
             if lemma in self.lists[cat]:
                 return cat
         return None
+
+    def content_preps(self, lemma: str) -> frozenset[str]:
+        """The prepositions that introduce what a verb reports ("call *for*", "speak *about*")."""
+        return self._prep_index.get(lemma.lower(), frozenset())
+
+    @cached_property
+    def _prep_index(self) -> dict[str, frozenset[str]]:
+        index: dict[str, set[str]] = {}
+        for entry in self.lists["prep_content"]:
+            verb, _, prep = entry.partition(" ")
+            index.setdefault(verb, set()).add(prep)
+        return {k: frozenset(v) for k, v in index.items()}
 
     def is_loaded(self, lemma: str) -> bool:
         return lemma.lower() in self.lists["loaded"]
@@ -116,6 +131,8 @@ def parse_lexicon_file(path: Path, text: str, allowed: tuple[str, ...]) -> dict[
                 raise _fail(path, iline, key, f"entry {entry!r} must be lower case")
             if entry in seen:
                 raise _fail(path, iline, key, f"duplicate entry {entry!r}")
+            if key in PAIR_KEYS and len(entry.split()) != 2:
+                raise _fail(path, iline, key, f"entry {entry!r} must be two words, a verb and a preposition")
             seen.add(entry)
         out[key] = frozenset(seen)
     for key in allowed:

@@ -94,8 +94,15 @@ def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list
     return out
 
 
+_FIGURE = regex.compile(r"^[\s$%\d.,:;()\-\u2013]+$")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "our", "my"}
+
+
 def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | None:
     text = doc.text
+    label, rest = m.group("label"), m.group("rest")
+    if label.split()[0].lower() in _DETERMINERS or _FIGURE.match(rest):
+        return None  # "The Latest: ...", "Clinton: 1,769." (a headline "Trump: ‘I Will Win’" stays)
     ls, le = pos + m.start("label"), pos + m.end("label")
     sent = _sentence_at(doc, ls)
     if sent is None:
