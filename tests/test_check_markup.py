@@ -101,6 +101,38 @@ def test_html_blocks_scripts_entities():
     assert s.text[s.comments[0].at :].lstrip().startswith("At least 12")
 
 
+def test_html_head_left_open_ends_at_the_body():
+    # </head> (and <head>, <body>) are optional in HTML: the body must not be dropped with the head
+    for html in (
+        "<html><head><title>T</title><body><p>Officials said the bridge was shut.</p></body></html>",
+        "<head><meta charset=utf-8><title>T</title>\n<script>if (a < b) { go(); }</script>\n"
+        "<p>Officials said the bridge was shut.",
+        "<!DOCTYPE html><title>T</title><p>Officials said the bridge was shut.",
+        "<head><title>T</title>\n  <link rel=stylesheet href=a.css>\nOfficials said the bridge was shut.",
+    ):
+        s = strip_html(html)
+        assert s.text.strip() == "Officials said the bridge was shut.", html
+        line, col = original_line_col(s, html, "bridge")
+        assert html.split("\n")[line - 1][col - 1 :].startswith("bridge")
+    # a closed head still drops what is in it, and only that
+    s = strip_html("<head><noscript><style>p{}</style></noscript><title>T</title></head><p>After.</p>")
+    assert s.text.strip() == "After."
+
+
+def test_markdown_link_destination_with_parentheses():
+    text = "See [the ruling](https://example.org/wiki/Case_(2019)) and ![map](img/a_(b).png) today.\n"
+    s = strip_markdown(text)
+    assert s.text == "See the ruling and  today.\n"
+    assert original_line_col(s, text, "today") == (1, text.index("today") + 1)
+
+
+def test_markdown_backslash_hard_line_break():
+    text = "The mayor said\\\nthe plan was fine.\nA literal \\\\\nstays.\n\nLast\\\n"
+    s = strip_markdown(text)
+    assert s.text == "The mayor said\nthe plan was fine.\nA literal \\\nstays.\n\nLast\\\n"
+    assert original_line_col(s, text, "the plan") == (2, 1)
+
+
 def test_plain_text_directive_lines_removed():
     text = "Line one.\n# attribution: ignore[UNS001] checked with the desk\nLine two has 12 dead.\n"
     s = strip_plain(text)

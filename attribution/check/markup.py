@@ -18,8 +18,10 @@ links (text kept), images (dropped), autolinks, raw HTML tags, escapes and
 entities. Indented code blocks and tables are read as prose: newsroom copy
 rarely has them and misreading an indented paragraph as code would hide it.
 HTML goes through the standard library's ``html.parser``: block elements become
-paragraph breaks, ``script``/``style``/``head`` and friends are dropped,
-whitespace is collapsed as a browser would, entities are decoded.
+paragraph breaks, ``script``/``style``/``head``/``title`` and friends are
+dropped (a head left open, its ``</head>`` omitted as HTML allows, ends at the
+first tag or text that cannot stand in it, as in a browser), whitespace is
+collapsed as a browser would, entities are decoded.
 Plain text is analysed as it is, less the ``# attribution: ...`` directive
 lines (see :mod:`attribution.check.suppress`).
 """
@@ -222,8 +224,8 @@ _FRONT = re.compile(r"---[ \t]*\r?\n")
 
 _INLINE = re.compile(
     r"(?P<code>(?P<ticks>`+)(?P<codetext>.+?)(?P=ticks))"
-    r"|(?P<image>!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\]))"
-    r"|(?P<link>\[(?P<linktext>[^\]]*)\](?:\((?P<url>[^)]*)\)|\[[^\]]*\]))"
+    r"|(?P<image>!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\]))"
+    r"|(?P<link>\[(?P<linktext>[^\]]*)\](?:\((?P<url>(?:[^()]|\([^()]*\))*)\)|\[[^\]]*\]))"
     r"|(?P<autolink><(?P<autotext>(?:https?|ftp|mailto):[^>\s]+|[^@<>\s]+@[^@<>\s]+\.[^@<>\s]+)>)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<escape>\\[!-/:-@\[-`{-~])"
@@ -328,11 +330,22 @@ def strip_markdown(text: str) -> Stripped:
         if m := _LIST.match(masked, pos, end):
             b.paragraph_break(start)
             pos = m.end()
-        _inline(b, masked, pos, end)
+        content_end = end
+        if i < len(lines) and masked[lines[i][0] : lines[i][1]].strip() and _hard_break(masked, pos, end):
+            content_end = end - 1  # a backslash hard line break: the line break stays, the backslash goes
+        _inline(b, masked, pos, content_end)
         if nxt > end:
             b.newline(nxt - 1, nxt)
         in_paragraph = True
     return _place_comments(b.build(text, [], "markdown"), found)
+
+
+def _hard_break(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end in an unescaped backslash (CommonMark's hard line break)?"""
+    n = 0
+    while end - n > start and text[end - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
 
 
 def _inline(b: _Builder, text: str, start: int, end: int) -> None:
@@ -388,7 +401,9 @@ _BLOCK = frozenset(
     "h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead "
     "tr ul caption".split()
 )
-_DROP = frozenset("script style head template noscript svg math iframe object select textarea button".split())
+_DROP = frozenset("script style head title template noscript svg math iframe object select textarea button".split())
+#: what may stand in ``<head>``; any other tag, or text, ends a head whose ``</head>`` was left out (as in a browser)
+_HEAD_CONTENT = frozenset("base basefont bgsound link meta title noscript noframes style script template".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _RAW_REF = re.compile(r"&#?[xX]?[A-Za-z0-9]+;?")
 
@@ -411,11 +426,18 @@ class _HtmlStripper(HTMLParser):
         gt = self.text.find(">", at)
         return gt + 1 if gt >= 0 else at
 
+    def _in_head(self) -> bool:
+        """Inside ``<head>`` itself (not inside a script, style or title in it)."""
+        return bool(self.dropping) and all(t == "head" for t in self.dropping)
+
     def handle_starttag(self, tag: str, attrs: list) -> None:
         at = self._here()
+        if self._in_head() and tag not in _HEAD_CONTENT and tag != "head":
+            self.dropping.clear()  # <body>, <p>, ...: the head ended without </head>
         if self.dropping:
-            if tag == self.dropping[-1] and tag not in _VOID:
-                self.dropping.append(tag)
+            top = self.dropping[-1]
+            if tag not in _VOID and (tag == top or (top == "head" and tag in _HEAD_CONTENT)):
+                self.dropping.append(tag)  # nested, or a script/style/title whose text stays in the head
             return
         if tag in _DROP:
             self.dropping.append(tag)
@@ -435,6 +457,9 @@ class _HtmlStripper(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         at = self._here()
+        if self._in_head() and tag in ("body", "html"):
+            self.dropping.clear()
+            return
         if self.dropping:
             if tag == self.dropping[-1]:
                 self.dropping.pop()
@@ -445,6 +470,8 @@ class _HtmlStripper(HTMLParser):
             self.b.paragraph_break(self._tag_end(at))
 
     def handle_data(self, data: str) -> None:
+        if self._in_head() and data.strip():
+            self.dropping.clear()  # text cannot stand in <head>: the body has begun
         if self.dropping:
             return
         at = self._here()
@@ -461,6 +488,8 @@ class _HtmlStripper(HTMLParser):
                 self.b.raw(self.text, at + i, at + i + 1)
 
     def _ref(self) -> None:
+        if self._in_head():
+            self.dropping.clear()
         if self.dropping:
             return
         at = self._here()
