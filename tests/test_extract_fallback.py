@@ -111,3 +111,12 @@ def test_quoted_phrase_is_no_closing_quotation(ex) -> None:
     """ "“the gold standard” of trade deals when she was secretary of state" once made
     "state" a cue with "of trade deals when she was secretary of" as its source."""
     assert [a.cue.span.text for a in in_sentence(ex, 13)] == ["described"]
+
+
+def test_poll_group_defined_by_what_it_said_is_no_attribution(ex) -> None:
+    assert in_sentence(ex, 14) == []
+
+
+def test_non_restrictive_relative_ends_where_the_main_clause_resumes(ex) -> None:
+    a = one(ex, 15, "said")
+    assert a.form == "relative" and content(a) == ["the bridge was safe"]

@@ -462,6 +462,10 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         or (source[0] > 1 and sent.word(source[0] - 1).text.lower() == "whose")
     ):
         form = "relative"  # "who said", "whose members say"
+    if form == "relative" and _group_by_opinion(sent, word):
+        return None  # "Those who said the economy was their top issue split evenly": a poll group
+    if form == "relative":
+        content = _close_relative(text, sent, index, content)
     if source and form == "verb" and source[0] > index and word.deprel.split(":")[0] not in ("parataxis", "ccomp"):
         form = "inverted"  # "said the minister that ..." with the subject after the verb
     return Found(
@@ -474,6 +478,45 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         inherit_subject_from=inherit,
         notes={"awaits_quote": True} if awaits else {},
     )
+
+
+def _close_relative(text: str, sent: Sentence, index: int, content: list[Span]) -> list[Span]:
+    """ "The mayor, who said the bridge was safe, resigned": what was said ends at the comma
+    that closes the relative clause, where the main clause's verb takes up again."""
+    for w in sent.words[index:]:
+        nxt = sent.word(w.index + 1) if w.index < len(sent.words) else None
+        if w.text == "," and nxt is not None and nxt.upos in ("VERB", "AUX") and "VerbForm=Ger" not in nxt.feats:
+            limit = w.start
+            out = []
+            for c in content:
+                if c.start >= limit:
+                    continue
+                end = min(c.end, limit)
+                while end > c.start and text[end - 1].isspace():
+                    end -= 1
+                out.append(Span(c.start, end, text[c.start : end]))
+            return out or content
+    return content
+
+
+#: heads of a restrictive relative that define a group by its opinion ("those who say ...")
+GROUP_ANTECEDENTS = {
+    "those", "anyone", "anybody", "everyone", "everybody", "people", "voters", "others", "respondents",
+    "americans", "democrats", "republicans", "independents", "supporters", "participants", "one", "ones",
+}
+
+
+def _group_by_opinion(sent: Sentence, word) -> bool:
+    """ "Those who said the economy was their top issue", "voters who want more liberal
+    policies": a restrictive relative that picks out a group of poll respondents by what
+    they think; the sentence reports the group's numbers, not their words."""
+    if word.deprel != "acl:relcl" or not word.head:
+        return False
+    head = sent.word(word.head)
+    if head.lemma.lower() not in GROUP_ANTECEDENTS and head.text.lower() not in GROUP_ANTECEDENTS:
+        return False
+    between = [w for w in sent.words if head.index < w.index < word.index]
+    return not any(w.text == "," for w in between)  # ", who said ..." describes, it does not define
 
 
 def _object_as_inverted_subject(sent: Sentence, word) -> list[int]:

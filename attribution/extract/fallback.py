@@ -56,7 +56,11 @@ FORMS = {
     "thinks": "think",
 }
 #: words before the verb that make it something else ("their say", "the said", "to say")
-_NOT_AFTER = {"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "to", "be", "been", "being", "is"}
+_NOT_AFTER = {
+    "the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "to", "be", "been", "being", "is",
+    # relative clauses are the parse's to read ("voters who said ..." may define a poll group)
+    "who", "which", "that",
+}
 #: the words a split-off tail may hold besides its source and verb ("Weaver said.")
 _TAIL_MAX = 8
 
