@@ -92,17 +92,42 @@ def download(package: str) -> None:
 @models.command()
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @model_option
+@click.option(
+    "--ner",
+    is_flag=True,
+    help="Score named entities (PERSON, ORG, PLACE) against GUM's entity layer instead of the UD measures.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object on the last line.")
-def evaluate(gold: tuple[Path, ...], model: str | None, as_json: bool) -> None:
+def evaluate(gold: tuple[Path, ...], model: str | None, ner: bool, as_json: bool) -> None:
     """Score a model against GOLD CoNLL-U file(s), parsing their raw text from scratch.
 
     Uses the CoNLL 2018 shared-task measures (Tokens, Sentences, Words, UPOS,
     XPOS, UFeats, Lemmas, UAS, LAS, ...) as percentages. Several files are
     scored together, e.g. every file of a treebank's test split.
+
+    With --ner, scores named entities instead (the UD table is not printed):
+    GOLD must be GUM-style CoNLL-U with Entity= annotations in MISC (e.g.
+    gum/dep/GUM_*.conllu; EWT has none, which is an error). Gold names are
+    derived by the training recipe's rule (MODEL_CARD.md): person,
+    organization and place mentions headed by a proper noun; the name is the
+    run of proper nouns around the head. The raw text is parsed end to end and
+    predicted entities are matched by exact character span and type: P, R, F1
+    (percentages), gold and predicted counts per type and ALL. ALL_overlap (and
+    the overlap F1 column) is lenient: a prediction counts when it overlaps a
+    gold name of its type. Other label sets are mapped (GPE, LOC, FAC to PLACE;
+    PER to PERSON); types outside PERSON/ORG/PLACE are left out.
+
+    \b
+    Exit codes: 0 scored; 2 usage error; 3 the model could not be loaded or a
+    gold file could not be used (not UTF-8, no entity layer, text and words
+    disagree).
     """
+    if ner:
+        _evaluate_ner(gold, model, as_json)
+        return
+    parser = load_parser_or_fail(model)
     from attribution.nlp.evaluate import evaluate as run_eval
 
-    parser = load_parser_or_fail(model)
     try:
         scores = run_eval(list(gold), parser)
     except Exception as exc:  # the scorer raises UDError on incompatible texts
@@ -110,5 +135,40 @@ def evaluate(gold: tuple[Path, ...], model: str | None, as_json: bool) -> None:
     scores = {"model": parser.name, **scores}
     rows = [[k, v] for k, v in scores.items()]
     click.echo(tabulate(rows, headers=("metric", "score"), tablefmt="simple", disable_numparse=True))
+    if as_json:
+        click.echo(json.dumps(scores))
+
+
+def _evaluate_ner(gold: tuple[Path, ...], model: str | None, as_json: bool) -> None:
+    from attribution.nlp.ner_eval import NerGoldError, evaluate_ner, load_gold
+
+    try:
+        golds = [load_gold(p) for p in gold]  # a gold file without entities fails before the model loads
+    except NerGoldError as exc:
+        raise Fail(f"NER evaluation failed: {exc}", EXIT_PROCESSING) from exc
+    parser = load_parser_or_fail(model)
+    result = evaluate_ner(golds, parser)
+    scores = {"model": parser.name, **result}
+    overlap = result["ner_overlap"]
+    rows = [
+        [t, s["P"], s["R"], s["F1"], s["gold"], s["pred"], overlap[t]["F1"]]
+        for t, s in result["ner"].items()
+        if t != "ALL_overlap"
+    ]
+    click.echo(f"model {parser.name}: NER on {result['gold_files']} gold file(s), exact character span + type")
+    click.echo(
+        tabulate(
+            rows,
+            headers=("type", "P", "R", "F1", "gold", "pred", "overlap F1"),
+            tablefmt="simple",
+            disable_numparse=True,
+        )
+    )
+    ov = result["ner"]["ALL_overlap"]
+    click.echo(f"ALL_overlap: P {ov['P']}  R {ov['R']}  F1 {ov['F1']}")
+    click.echo(f"gold names on system token boundaries: {result['gold_names_on_system_token_boundaries']}%")
+    if result["ignored_predicted_types"]:
+        click.echo(f"predicted types left out: {result['ignored_predicted_types']}")
+    click.echo(f"{result['words_per_second']} words/s")
     if as_json:
         click.echo(json.dumps(scores))

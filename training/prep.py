@@ -11,6 +11,16 @@ import json
 import os
 import re
 
+from attribution.nlp.ner_eval import (  # noqa: F401  (the gold-name rule, one copy; re-exported for the recipe)
+    CONNECTORS,
+    NER_TYPES,
+    gold_names,
+    gum_mentions,
+    mention_head,
+    name_span,
+    namey,
+    parse_entity_field,
+)
 from training.common import Paths
 
 SPLITS = ('train', 'dev', 'test')
@@ -140,134 +150,11 @@ def tokenizer_labels(txt, conllu, labels, mwt_json):
 
 
 # ---------------------------------------------------------------- NER
-NER_TYPES = {'person': 'PERSON', 'organization': 'ORG', 'place': 'PLACE'}
-ENT_OPEN = re.compile(r'\((\d+)-([a-z]+)-[^()]*?(?=\(|\)|$)')
-
-
-def parse_entity_field(value):
-    """Split a GUM Entity= value into events: ('open', id, type, fields) / ('close', id)."""
-    events, i = [], 0
-    while i < len(value):
-        ch = value[i]
-        if ch == '(':
-            j = i + 1
-            while j < len(value) and value[j] not in '()':
-                j += 1
-            body = value[i + 1:j]
-            fields = body.split('-')
-            closes_here = j < len(value) and value[j] == ')'
-            events.append(('open', fields[0], fields[1] if len(fields) > 1 else '', fields))
-            if closes_here:
-                events.append(('close', fields[0]))
-                j += 1
-            i = j
-        elif ch.isdigit():
-            j = i
-            while j < len(value) and value[j].isdigit():
-                j += 1
-            if j < len(value) and value[j] == ')':
-                events.append(('close', value[i:j]))
-                j += 1
-            i = j
-        else:
-            i += 1
-    return events
-
-
-def gum_mentions(rows):
-    """Return mentions as (start, end, etype, identity) over word indexes (0-based, inclusive)."""
-    words = [r for r in rows if r[0].isdigit()]
-    open_stack, mentions = {}, []
-    for wi, r in enumerate(words):
-        ent = [m[len('Entity='):] for m in r[9].split('|') if m.startswith('Entity=')]
-        if not ent:
-            continue
-        for ev in parse_entity_field(ent[0]):
-            if ev[0] == 'open':
-                _, eid, etype, fields = ev
-                # GRP-etype-infstat-salience-centering-minspan-link-identity
-                identity = fields[7] if len(fields) > 7 and fields[7] not in ('', '_') else None
-                open_stack.setdefault(eid, []).append((wi, etype, identity))
-            else:
-                eid = ev[1]
-                if open_stack.get(eid):
-                    start, etype, identity = open_stack[eid].pop()
-                    mentions.append((start, wi, etype, identity))
-    return words, mentions
-
-
-CONNECTORS = {'of', 'the', 'and', '&', '-', 'de', 'du', 'la', 'le', 'von', 'van', 'der', 'for', 'on', 'upon'}
-
-
-def namey(w):
-    """A token that can be part of a name: a proper noun, or a capitalised ADJ/NOUN/NUM/X
-    inside a proper-noun-headed mention ("National Library", "United States")."""
-    return w[3] == 'PROPN' or (w[3] in ('ADJ', 'NOUN', 'NUM', 'X', 'VERB') and w[1][:1].isupper())
-
-
-def mention_head(words, start, end):
-    """Index of the mention's syntactic head: the first token whose head lies outside the span."""
-    ids = {w[0] for w in words[start:end + 1]}
-    for i in range(start, end + 1):
-        if words[i][6] not in ids:
-            return i
-    return start
-
-
-def name_span(words, start, end):
-    """Named-entity rule (documented in MODEL_CARD.md).
-
-    A person/organization/place mention yields a NAME if its syntactic head is a proper noun
-    (PROPN); the name is the contiguous run of PROPN tokens around the head inside the mention,
-    also bridging lowercase connectors between proper nouns ("Bank of England",
-    "Trinity College", not "the", appositions or relative clauses). Returns (s, e) or None.
-    """
-    h = mention_head(words, start, end)
-    if words[h][3] != 'PROPN':
-        return None
-    s = e = h
-    while True:
-        moved = False
-        if s - 1 >= start and namey(words[s - 1]):
-            s -= 1
-            moved = True
-        elif s - 1 >= start and words[s - 1][1].lower() in CONNECTORS:
-            j = s - 1
-            while j >= start and words[j][1].lower() in CONNECTORS:
-                j -= 1
-            if j >= start and namey(words[j]):
-                s = j
-                moved = True
-        if e + 1 <= end and namey(words[e + 1]):
-            e += 1
-            moved = True
-        elif e + 1 <= end and words[e + 1][1].lower() in CONNECTORS:
-            j = e + 1
-            while j <= end and words[j][1].lower() in CONNECTORS:
-                j += 1
-            if j <= end and namey(words[j]):
-                e = j
-                moved = True
-        if not moved:
-            return s, e
+# gold names: the rule (MODEL_CARD.md) is attribution.nlp.ner_eval.gold_names, imported above
 
 
 def ner_sentence(rows):
-    words, mentions = gum_mentions(rows)
-    named = []
-    for s, e, t, _ident in mentions:
-        if t in NER_TYPES:
-            span = name_span(words, s, e)
-            if span:
-                named.append((span[0], span[1], NER_TYPES[t]))
-    # outermost qualifying names: longer spans first, drop anything overlapping a kept span
-    named.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-    taken, kept = set(), []
-    for s, e, t in named:
-        if any(i in taken for i in range(s, e + 1)):
-            continue
-        kept.append((s, e, t))
-        taken.update(range(s, e + 1))
+    words, kept = gold_names(rows)
     tags = ['O'] * len(words)
     for s, e, t in kept:
         if s == e:
