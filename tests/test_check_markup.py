@@ -101,6 +101,20 @@ def test_html_blocks_scripts_entities():
     assert s.text[s.comments[0].at :].lstrip().startswith("At least 12")
 
 
+def test_html_site_chrome_is_no_article_copy():
+    html = (
+        "<body><nav><a href=/>Home</a> | <a href=/news>News</a></nav>\n"
+        "<article><p>Officials said the bridge was shut.</p>\n"
+        "<aside><p>Related: Police say the road is open.</p></aside></article>\n"
+        "<form><label>Subscribe</label><input name=e></form>\n"
+        "<footer><p>\u00a9 2024 Harbor Times. We use cookies.</p></footer></body>"
+    )
+    s = strip_html(html)
+    assert s.text.strip() == "Officials said the bridge was shut."
+    line, col = original_line_col(s, html, "bridge")
+    assert html.split("\n")[line - 1][col - 1 :].startswith("bridge")
+
+
 def test_html_head_left_open_ends_at_the_body():
     # </head> (and <head>, <body>) are optional in HTML: the body must not be dropped with the head
     for html in (

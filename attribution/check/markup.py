@@ -19,9 +19,11 @@ entities. Indented code blocks and tables are read as prose: newsroom copy
 rarely has them and misreading an indented paragraph as code would hide it.
 HTML goes through the standard library's ``html.parser``: block elements become
 paragraph breaks, ``script``/``style``/``head``/``title`` and friends are
-dropped (a head left open, its ``</head>`` omitted as HTML allows, ends at the
-first tag or text that cannot stand in it, as in a browser), whitespace is
-collapsed as a browser would, entities are decoded.
+dropped, and so is the site chrome (``nav``, ``footer``, ``aside``, ``form``:
+"© 2024 ...", "We use cookies" and related links are no article copy). A head
+left open, its ``</head>`` omitted as HTML allows, ends at the first tag or
+text that cannot stand in it, as in a browser. Whitespace is collapsed as a
+browser would, entities are decoded.
 Plain text is analysed as it is, less the ``# attribution: ...`` directive
 lines (see :mod:`attribution.check.suppress`).
 """
@@ -401,7 +403,12 @@ _BLOCK = frozenset(
     "h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead "
     "tr ul caption".split()
 )
-_DROP = frozenset("script style head title template noscript svg math iframe object select textarea button".split())
+#: elements whose text is never article copy: code, head matter, form controls, and the
+#: site chrome around an article (navigation, footers, asides such as "related stories")
+_DROP = frozenset(
+    "script style head title template noscript svg math iframe object select textarea button "
+    "nav footer aside form".split()
+)
 #: what may stand in ``<head>``; any other tag, or text, ends a head whose ``</head>`` was left out (as in a browser)
 _HEAD_CONTENT = frozenset("base basefont bgsound link meta title noscript noframes style script template".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
