@@ -120,3 +120,28 @@ def test_poll_group_defined_by_what_it_said_is_no_attribution(ex) -> None:
 def test_non_restrictive_relative_ends_where_the_main_clause_resumes(ex) -> None:
     a = one(ex, 15, "said")
     assert a.form == "relative" and content(a) == ["the bridge was safe"]
+
+
+def test_said_right_before_an_anonymity_phrase_still_reports(ex) -> None:
+    """Only a verb that frames the condition ("spoke on condition ...") is part of the phrase;
+    the purpose clause after it ("to speak freely about ...") reports nothing either."""
+    assert [(a.cue.span.text, a.source.span.text) for a in in_sentence(ex, 16)] == [("said", "he")]
+    assert content(one(ex, 16, "said")) == ["He was unable to find a single taker"]
+
+
+def test_inverted_tail_after_the_quotation_it_closes(ex) -> None:
+    """The sentence's last closing mark belongs to a quoted title; the verb follows the first."""
+    a = one(ex, 17, "said")
+    assert a.source.span.text == "Cuban" and a.direct
+    assert content(a) == ['"It is too early to tell,"']
+
+
+def test_surname_the_tagger_called_a_verb(ex) -> None:
+    a = one(ex, 18, "said")
+    assert a.source.span.text == "Ebeling" and content(a) == ["it is sometimes hard to watch the attacks"]
+
+
+def test_appositive_with_a_mistagged_adjective(ex) -> None:
+    a = one(ex, 20, "said")
+    assert a.source.span.text == "Grant Young, another unaligned Iowa Republican strategist"
+    assert content(a) == ["there are advantages for a front-runner"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from attribution.extract import tree
 from attribution.extract.cues import Found
 from attribution.extract.lexicon import Lexicon
@@ -55,6 +57,12 @@ def _reason_span(text: str, sent: Sentence, phrase_at: int, stop: int | None = N
     return Span(phrase_at, end, text[phrase_at:end])
 
 
+_PURPOSE = regex.compile(r"\s*(?:in order\s+)?to\s+(?:\w+\s+)?\Z")
+
+#: verbs that only frame a condition of anonymity when they stand right before its phrase
+FRAMING_VERBS = frozenset({"speak", "talk", "ask", "request", "agree", "insist", "demand", "comment"})
+
+
 def inside_anonymity_phrase(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
     """The cue is part of an anonymity phrase ("who asked not to be named", "spoke on
     condition of anonymity"): it explains the source, it attributes nothing."""
@@ -64,8 +72,16 @@ def inside_anonymity_phrase(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool
         at = low.find(p)
         while at >= 0:
             start = sent.start + at
-            # the phrase and the verb right before it ("asked not to be named")
-            if start - 12 <= f.cue.span.start < start + len(p):
+            # the phrase, and the verb right before it when that verb only frames the
+            # condition ("spoke on condition ...", "asked not to be named"); "he said, on
+            # condition of anonymity" still reports what he said
+            if start <= f.cue.span.start < start + len(p):
+                return True
+            if start - 12 <= f.cue.span.start < start and f.cue.lemma in FRAMING_VERBS:
+                return True
+            # "... on condition of anonymity to speak freely about ...": the purpose clause
+            end = start + len(p)
+            if end <= f.cue.span.start and _PURPOSE.match(doc.text, end, f.cue.span.start):
                 return True
             at = low.find(p, at + 1)
     return False

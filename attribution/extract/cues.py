@@ -141,9 +141,14 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
         if text[max(0, sent.word(i).start - 1) : sent.word(i).start] in (",", "?", "!", ".", "\u2014", "\u2013", "-")
         or text[sent.word(i).end : sent.word(i).end + 1] == ","
     ]
-    if not closers:
-        return None
-    close = closers[-1]
+    for close in reversed(closers):  # the last one that a speech verb follows
+        found = _tail_after(text, sent, lex, close)
+        if found is not None:
+            return found
+    return None
+
+
+def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | None:
     tail = [w for w in sent.words[close:] if w.upos != "PUNCT" and w.text not in tree.QUOTE_CHARS]
     cue_at = next((k for k, w in enumerate(tail[:12]) if cue_lemma(w, lex) in SPEECH_TAIL), None)
     if not tail or cue_at is None or any(w.upos == "VERB" for w in tail[:cue_at]):
@@ -156,6 +161,7 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
     # the mention keeps its inner commas and hyphens ("Syed Muhammad Ali, an Islamabad-based ...")
     before = list(range(tail[0].index, cue.index)) if cue_at else []
     after = tree.trim(sent, [w.index for w in sent.words if w.index > cue.index], keep_quotes=False)
+    after = _cut_at_relative(sent, after)  # "said Cuban, who is also a host ...": Cuban
     source = before if before else after
     if not source or len(before) > 11:
         return None

@@ -57,9 +57,25 @@ FORMS = {
 }
 #: words before the verb that make it something else ("their say", "the said", "to say")
 _NOT_AFTER = {
-    "the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "to", "be", "been", "being", "is",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "my",
+    "our",
+    "your",
+    "to",
+    "be",
+    "been",
+    "being",
+    "is",
     # relative clauses are the parse's to read ("voters who said ..." may define a poll group)
-    "who", "which", "that",
+    "who",
+    "which",
+    "that",
 }
 #: the words a split-off tail may hold besides its source and verb ("Weaver said.")
 _TAIL_MAX = 8
@@ -92,9 +108,14 @@ def find_missed(
             continue
         content = _content_after(text, sent, w.index)
         direct = False
+        form = "verb"
         if not content:
             content = _split_tail(doc, sent, w.index, source, quotes)
             direct = bool(content)
+            form = "quote" if direct else form
+        if not content:
+            content = _content_before(text, sent, w.index, source)
+            form = "inverted" if content else form
         if not content:
             continue
         cue = Cue(
@@ -107,7 +128,7 @@ def find_missed(
                 cue_word=w.index,
                 source_words=source,
                 content=content,
-                form="quote" if direct else "verb",
+                form=form,
                 direct=direct,
                 notes={"surface": True},
             )
@@ -120,7 +141,9 @@ def _source_before(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
     words = _segments_before(sent, index, lex) or _name_before(sent, index, lex) or _stretch_before(sent, index)
     if not words:
         words = _counted_before(sent, index)
-    if not words or not any(sent.word(i).upos in ("NOUN", "PROPN", "PRON", "NUM") for i in words):
+    if not words or not any(
+        sent.word(i).upos in ("NOUN", "PROPN", "PRON", "NUM") or _name_like(sent.word(i)) for i in words
+    ):
         return []
     return words
 
@@ -194,19 +217,29 @@ def _mention_part(sent: Sentence, seg: list[int], lex: Lexicon, first: bool) -> 
     body = [w for w in ws if w.upos not in ("CCONJ", "ADV")] or ws
     if body[0].upos in ("ADP", "SCONJ") or body[0].text.lower() in _TIME_WORDS:
         return False  # "In a statement", "After the vote", "Yesterday"
-    for w in ws:
+    for k, w in enumerate(ws):
         if w.upos in ("AUX", "SCONJ") or w.deprel == "mark":
             return False
         if w.upos == "VERB" and w.text.lower() not in _MENTION_VERBS and "VerbForm=Fin" in w.feats:
-            return False
+            # "another unaligned Iowa strategist": a tagger's finite verb between a determiner
+            # and a noun is an adjective; anywhere else it makes the part a clause
+            prenominal = 0 < k < len(ws) - 1 and ws[k - 1].upos in ("DET", "ADJ", "ADV", "NUM")
+            if not (prenominal and ws[k + 1].upos in ("NOUN", "PROPN", "ADJ")) and not _name_like(w):
+                return False
     if all(w.text.lower() in _TIME_WORDS or w.upos in ("ADV", "CCONJ") for w in ws):
         return False
     if first:
-        return any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") for w in ws)
+        return any(w.upos in ("NOUN", "PROPN", "PRON", "NUM") or _name_like(w) for w in ws)
     # an earlier part joins only as a name, a title or an age: "Carly Fiorina", "35"
-    return any(w.upos == "PROPN" or w.lemma.lower() in lex["role_nouns"] for w in ws) or all(
+    return any(w.upos == "PROPN" or _name_like(w) or w.lemma.lower() in lex["role_nouns"] for w in ws) or all(
         w.upos == "NUM" for w in ws
     )
+
+
+def _name_like(w) -> bool:
+    """A capitalised word inside the sentence that the tagger called a verb or adjective:
+    a compact tagger does that to unfamiliar surnames ("Like a family member, Ebeling said")."""
+    return w.index > 1 and w.text[:1].isupper() and w.text[1:].islower() and w.upos in ("VERB", "ADJ", "NOUN")
 
 
 def _counted_before(sent: Sentence, index: int) -> list[int]:
@@ -235,6 +268,8 @@ def _content_after(text: str, sent: Sentence, index: int) -> list:
         rest = rest[that + 1 :]
     elif rest and rest[0].text == ":":
         rest = rest[1:]
+    elif len(rest) > 1 and rest[0].text == "," and rest[1].text in tree.QUOTE_CHARS:
+        rest = rest[1:]  # 'said, "No."'
     elif rest and (rest[0].upos in ("ADP", "PRON", "PROPN", "DET") or rest[0].text.lower() in ("so", "this", "it")):
         # "said so in December", "told CNBC in August": nothing said in this sentence
         if not any(w.upos in ("VERB", "AUX") for w in rest) or rest[0].text.lower() in ("so",):
@@ -245,6 +280,26 @@ def _content_after(text: str, sent: Sentence, index: int) -> list:
     if not any(sent.word(i).upos in ("VERB", "AUX", "ADJ") for i in words) and not any(
         sent.word(i).text in tree.QUOTE_CHARS for i in words
     ):
+        return []
+    return _content_span_words(text, sent, words)
+
+
+def _content_before(text: str, sent: Sentence, index: int, source: list[int]) -> list:
+    """ "Seeing his brother suffer led him to avoid alcohol, he said.": the source and verb
+    close the sentence after a comma, and what was said is everything before that comma
+    (or before it from the last colon or quotation mark)."""
+    rest = [w for w in sent.words if w.index > index]
+    if any(w.upos != "PUNCT" or w.text in tree.QUOTE_CHARS for w in rest):
+        return []
+    first = min(source)
+    if first < 3 or sent.word(first - 1).text != ",":
+        return []
+    start = 1
+    for w in sent.words[: first - 2]:
+        if w.text in (":", ";") or w.text in tree.QUOTE_CHARS:
+            start = w.index + 1
+    words = list(range(start, first - 1))
+    if not any(sent.word(i).upos in ("VERB", "AUX") for i in words):
         return []
     return _content_span_words(text, sent, words)
 
