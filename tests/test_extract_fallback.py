@@ -145,3 +145,7 @@ def test_appositive_with_a_mistagged_adjective(ex) -> None:
     a = one(ex, 20, "said")
     assert a.source.span.text == "Grant Young, another unaligned Iowa Republican strategist"
     assert content(a) == ["there are advantages for a front-runner"]
+
+
+def test_set_phrases_report_nothing(ex) -> None:
+    assert in_sentence(ex, 21) == [] and in_sentence(ex, 22) == []

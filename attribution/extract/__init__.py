@@ -59,7 +59,7 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
                 words = [i for i in d.source_words if sent.word(i).text.lower() not in ("who", "which", "that")]
                 if words:
                     g.source_words, g.form, g.inherit_subject_from = words, "verb", 0
-    found = [f for f in found if f not in explaining]
+    found = [f for f in found if f not in explaining and not _in_discourse_phrase(doc, f, lex)]
     found = [f for f in found if not _quoted_cue(f, quotes)]
     found = content.fill_awaited(text, found, quotes, doc)
     found = coref.borrow_subjects(doc, found)
@@ -88,6 +88,17 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
     attributions = _freeze(found)
     claims = build_claims(doc, attributions, notes, lex)
     return Extraction(attributions=tuple(attributions), claims=tuple(claims))
+
+
+def _in_discourse_phrase(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
+    """ "That said, ...", "Needless to say, ...": set phrases whose cue word reports nothing."""
+    sent = doc.sentences[f.sentence]
+    low = doc.text[sent.start : sent.end].lower()
+    for phrase in lex["discourse_phrases"]:
+        for m in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", low):
+            if sent.start + m.start() <= f.cue.span.start < sent.start + m.end():
+                return True
+    return False
 
 
 def _nominal_head(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:

@@ -32,6 +32,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "nominal",
         "speech_nouns",
         "quote_intro",
+        "discourse_phrases",
     ),
     "sources.yaml": (
         "role_nouns",
