@@ -345,9 +345,11 @@ def _prep_object(sent: Sentence, index: int, kids: list, preps: frozenset[str]) 
     # ("spoke at the town hall on Tuesday [about the flooding]")
     candidates = [w for w in kids if w.deprel.split(":")[0] in ("obl", "nmod") and w.index > index]
     candidates += [n for w in list(candidates) for n in tree.children(sent, w.index, "nmod")]
+    # "called for denying entry": a clause marked by the preposition
+    candidates += [w for w in kids if w.deprel.split(":")[0] == "advcl" and w.index > index]
     for w in sorted(candidates, key=lambda w: w.index):
         if w.lemma.lower() not in TIME_HEADS and w.upos != "NUM":
-            cases = [c.lemma.lower() for c in tree.children(sent, w.index, "case")]
+            cases = [c.lemma.lower() for c in tree.children(sent, w.index, "case", "mark")]
             if any(c in preps for c in cases):
                 heads.append(w.index)
                 break
