@@ -149,3 +149,10 @@ def test_appositive_with_a_mistagged_adjective(ex) -> None:
 
 def test_set_phrases_report_nothing(ex) -> None:
     assert in_sentence(ex, 21) == [] and in_sentence(ex, 22) == []
+
+
+def test_figures_in_a_named_survey_are_sourced_to_it(ex) -> None:
+    a = one(ex, 23, "in")
+    assert a.form == "according_to" and a.source.span.text == "the survey"
+    assert a.source.kind.value == "document"
+    assert content(a)[0].startswith("The mayor leads her challenger")

@@ -124,6 +124,8 @@ def find_cues(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
     tail = _quote_tail(text, sent, lex)
     if tail is not None and not any(f.cue_word == tail.cue_word for f in found):
         found.append(tail)
+    if not found:
+        found.extend(_in_document(text, sent, lex))
     found.sort(key=lambda f: f.cue.span.start)
     return found
 
@@ -853,6 +855,45 @@ def _according_to(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
                 )
             )
     return found
+
+
+#: documents that carry a figure with "in" ("49 percent in the survey"); "in the
+#: investigation", "in a statement" or "in the count" name no source of a figure
+IN_DOCUMENTS = {"poll", "survey", "study", "report", "analysis", "census", "audit", "review", "assessment"}
+
+
+def _in_document(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
+    """ "Trump leads Clinton 49% to 41% in the survey": a poll, study or report named with
+    "in" is the source of the sentence's figures (only where the sentence has a figure and
+    no other cue)."""
+    if not any(w.upos == "NUM" or w.text in ("%", "percent") for w in sent.words):
+        return []
+    for w in sent.words:
+        if w.text.lower() != "in" or w.deprel != "case" or not w.head:
+            continue
+        head = sent.word(w.head)
+        lemma = head.lemma.lower()
+        if head.upos not in ("NOUN", "PROPN") or lemma not in IN_DOCUMENTS:
+            continue
+        source = [i for i in source_words_of(sent, head.index) if i > w.index]
+        taken = set(tree.subtree(sent, head.index)) | {w.index}
+        rest = [x.index for x in sent.words if x.index not in taken]
+        if not source or not any(sent.word(i).upos in ("VERB", "AUX") for i in rest):
+            continue
+        content = _content_span_words(text, sent, rest)
+        if not content:
+            continue
+        return [
+            Found(
+                sentence=sent.index,
+                cue=Cue(tree.make_span(text, w.start, w.end), "in", "according_to", False),
+                cue_word=w.index,
+                source_words=source,
+                content=content,
+                form="according_to",
+            )
+        ]
+    return []
 
 
 def _phrase_object(sent: Sentence, first: int, last: int) -> int | None:
