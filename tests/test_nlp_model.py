@@ -131,3 +131,26 @@ def test_typewriter_quote_pair_is_one_token_with_both_characters(parser):
     for w in words:
         assert text[w.start : w.end] == w.text
     assert words[1].text == "We"  # not glued to the mark as "''We"
+
+
+def test_titles_and_month_abbreviations_keep_a_sentence_whole(parser):
+    text = "The Sept. 11 attacks changed everything, said Rep. Joseph Crowley on Tuesday. He left."
+    doc = parser.parse(text)
+    assert [s.text for s in doc.sentences] == [
+        "The Sept. 11 attacks changed everything, said Rep. Joseph Crowley on Tuesday.",
+        "He left.",
+    ]
+
+
+def test_split_repair_is_wired_into_the_pipeline(parser, monkeypatch):
+    from attribution.nlp import splits
+
+    seen = []
+
+    def spy(sentences, raw=None):
+        seen.append(raw)
+        return splits.merge_false_splits(sentences, raw)
+
+    monkeypatch.setattr("attribution.nlp.stanza_backend.merge_false_splits", spy)
+    parser.parse("Officials met. They left.")
+    assert seen and seen[0] is not None and "Officials met." in seen[0]

@@ -14,6 +14,7 @@ from pathlib import Path
 from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
 from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
 from attribution.nlp import models as registry
+from attribution.nlp.splits import merge_false_splits
 from attribution.nlp.text import QUOTE_PAIRS, chunks, paragraph_index, paragraphs, sanitize
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
@@ -45,8 +46,9 @@ def _pipeline_kwargs(info: registry.ModelInfo) -> dict:
 class StanzaParser:
     """A loaded stanza pipeline behind the :class:`~attribution.nlp.Parser` protocol."""
 
-    def __init__(self, pipeline, name: str, load_seconds: float, version: str = "") -> None:
+    def __init__(self, pipeline, name: str, load_seconds: float, version: str = "", splits=None) -> None:
         self._pipeline = pipeline
+        self._splits = splits if splits is not None else _SplitRepair()
         self.name = name
         self.version = version
         self.load_seconds = load_seconds
@@ -68,7 +70,9 @@ class StanzaParser:
             if use_gpu is None:
                 use_gpu = torch.cuda.is_available()
             logging.getLogger("stanza").setLevel(logging.ERROR)
+            splits = _SplitRepair()
             pipeline = stanza.Pipeline(
+                tokenize_postprocessor=splits,
                 lang=info.manifest.get("lang") or info.manifest.get("language") or "en",
                 dir=str(info.path),
                 download_method=None,
@@ -80,7 +84,7 @@ class StanzaParser:
             raise
         except Exception as exc:  # stanza raises many kinds; the user needs one message
             raise ModelError(f"could not load model {info.name!r} from {info.path}: {exc}") from exc
-        return cls(pipeline, info.name, time.perf_counter() - started, str(info.manifest.get("version", "")))
+        return cls(pipeline, info.name, time.perf_counter() - started, str(info.manifest.get("version", "")), splits)
 
     # ------------------------------------------------------------------ parse
 
@@ -100,7 +104,12 @@ class StanzaParser:
         sentences: list[list[Sentence]] = [[] for _ in texts]
         para_spans = [paragraphs(t) for t in texts]
         if jobs:
-            docs = self._pipeline([stanza.Document([], text=piece) for _, _, piece in jobs])
+            # the tokenizer reads the pieces joined by blank lines; the split repair needs that text
+            self._splits.raw = "\n\n".join(piece for _, _, piece in jobs)
+            try:
+                docs = self._pipeline([stanza.Document([], text=piece) for _, _, piece in jobs])
+            finally:
+                self._splits.raw = None
             for (ti, offset, _), sdoc in zip(jobs, docs, strict=True):
                 for ssent in sdoc.sentences:
                     sent = _convert(ssent, texts[ti], offset, len(sentences[ti]), para_spans[ti])
@@ -109,6 +118,16 @@ class StanzaParser:
         return [
             ParsedDocument(text=t, sentences=tuple(s), model=self.name) for t, s in zip(texts, sentences, strict=True)
         ]
+
+
+class _SplitRepair:
+    """stanza's ``tokenize_postprocessor``: :func:`merge_false_splits` with the text being read."""
+
+    def __init__(self) -> None:
+        self.raw: str | None = None
+
+    def __call__(self, sentences):
+        return merge_false_splits(sentences, self.raw)
 
 
 def _convert(ssent, text: str, offset: int, index: int, para_spans) -> Sentence | None:

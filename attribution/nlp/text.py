@@ -15,8 +15,9 @@ import regex
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}--[\t\n\r]]", regex.V1)
 _PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 
-#: bump when :func:`sanitize` changes what the parser sees (it keys the parse cache)
-PREPARE_VERSION = 2
+#: bump when :func:`sanitize` or the split repair (:mod:`.splits`) changes what the parser
+#: produces (it keys the parse cache)
+PREPARE_VERSION = 3
 
 #: chunks handed to the parser in one call are at most about this long
 CHUNK_CHARS = 20_000

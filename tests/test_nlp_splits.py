@@ -1,0 +1,51 @@
+"""Sentence-split repair on tokenizer output (no model needed)."""
+
+from __future__ import annotations
+
+from attribution.nlp.splits import merge_false_splits
+
+
+def test_title_and_month_abbreviations_do_not_end_sentences() -> None:
+    raw = "said Rep. Joseph Crowley on Sept. 11 in the morning."
+    sents = [["said", "Rep."], ["Joseph", "Crowley", "on", "Sept."], ["11", "in", "the", "morning", "."]]
+    assert merge_false_splits(sents, raw) == [
+        ["said", "Rep.", "Joseph", "Crowley", "on", "Sept.", "11", "in", "the", "morning", "."]
+    ]
+
+
+def test_abbreviation_split_from_its_period_and_without_raw_text() -> None:
+    sents = [["the", "Sept", "."], ["11", "attacks", "."]]
+    assert merge_false_splits(sents) == [["the", "Sept", ".", "11", "attacks", "."]]
+
+
+def test_mid_line_split_without_punctuation_is_joined() -> None:
+    raw = "Donald Trump was using the tweet. NBC News said so."
+    sents = [["Donald"], ["Trump", "was", "using", "the", "tweet", "."], ["NBC"], ["News", "said", "so", "."]]
+    assert merge_false_splits(sents, raw) == [
+        ["Donald", "Trump", "was", "using", "the", "tweet", "."],
+        ["NBC", "News", "said", "so", "."],
+    ]
+
+
+def test_real_boundaries_stay() -> None:
+    raw = "SAVE A QUARTER\nLet us say it pays. He moved to the U.S. He never left. It was Dr. Who?"
+    sents = [
+        ["SAVE", "A", "QUARTER"],
+        ["Let", "us", "say", "it", "pays", "."],
+        ["He", "moved", "to", "the", "U.S."],
+        ["He", "never", "left", "."],
+        ["It", "was", "Dr.", "Who", "?"],
+    ]
+    assert merge_false_splits(sents, raw) == sents
+
+
+def test_a_heading_on_its_own_line_keeps_its_break_even_after_an_abbreviation() -> None:
+    raw = "Meeting with Gov.\nSmith arrives today."
+    sents = [["Meeting", "with", "Gov."], ["Smith", "arrives", "today", "."]]
+    assert merge_false_splits(sents, raw) == sents
+
+
+def test_multiword_tokens_keep_their_format_and_unalignable_text_falls_back() -> None:
+    sents = [["He", ("won't", True), "go", "to", "Mt."], ["Hood", "."]]
+    assert merge_false_splits(sents, "no match here") == [["He", ("won't", True), "go", "to", "Mt.", "Hood", "."]]
+    assert merge_false_splits([["One"]], "One") == [["One"]]
