@@ -204,6 +204,27 @@ def _name_words(sent: Sentence, head: int, words: list[int], lex: Lexicon) -> li
         if core and (sent.word(i).text in (",", "(", ";", ":", "\u2014") or i != core[-1] + 1):
             break  # the name sits before any comma or gap ("Syed Muhammad Ali, an ... analyst")
         core.append(i)
+    run = _run_in(sent, head, core, lex)
+    if run or not core or len(core) == len(words):
+        return run
+    # "His lawyer, Miriam Esch", "The contractor, Brennard Civil": a description first, and
+    # the name in the appositive after the comma (up to the next comma)
+    h = sent.word(head)
+    if h.text[:1].isupper() or h.upos not in ("NOUN",) or head not in core:
+        return []
+    rest = [i for i in words if i > core[-1] + 1]
+    appos: list[int] = []
+    for i in rest:
+        if sent.word(i).text in (",", "(", ";", ":", "\u2014") or (appos and i != appos[-1] + 1):
+            break
+        appos.append(i)
+    run = _run_in(sent, -1, appos, lex)
+    return run if run and run[-1] == appos[-1] else []
+
+
+def _run_in(sent: Sentence, head: int, core: list[int], lex: Lexicon) -> list[int]:
+    """The last run of capitalised words in ``core`` that is a name (see :func:`_name_words`);
+    ``head`` -1 when the run stands apart from the mention's head (an appositive)."""
     runs: list[list[int]] = []
     for i in core:
         w = sent.word(i)
@@ -213,14 +234,14 @@ def _name_words(sent: Sentence, head: int, words: list[int], lex: Lexicon) -> li
                 runs[-1].append(i)
             else:
                 runs.append([i])
-    h = sent.word(head)
+    h = sent.word(head) if head > 0 else None
     for run in reversed(runs):
         ws = [sent.word(i) for i in run]
         if not (any(w.upos == "PROPN" or w.ner != "O" for w in ws) or run[0] != 1):
             continue
         if all(w.upos == "ADJ" for w in ws):
             continue  # "Pakistani", "Chinese": nationality adjectives
-        if head not in run and h.text[:1].islower() and head > run[-1]:
+        if h is not None and head not in run and h.text[:1].islower() and head > run[-1]:
             continue  # modifies the head noun: "Scientology officials", "BLA fighters"
         if all(w.lemma.lower() in lex["vague_collectives"] or w.text.lower() in lex["vague_collectives"] for w in ws):
             continue  # "Authorities said": a capitalised collective (often tagged PROPN) is no name
@@ -238,6 +259,8 @@ def _name_kind(
     people: frozenset[str],
 ) -> SourceKind:
     texts = [sent.word(i).text for i in name_words]
+    if len(texts) > 1 and texts[-1].lower().rstrip(".") in lex["organization_nouns"] and texts[-1] not in people:
+        return SourceKind.NAMED_ORGANIZATION  # "Harlow Freight", "Brightwell Energy": a company's name
     if ent in PERSON_TYPES and (len(texts) > 1 or texts[0] in people or role):
         return SourceKind.NAMED_PERSON  # a lone word the article never introduced as a surname is no person
     if role and any(r in role.lower().split() for r in lex["role_nouns"]):
