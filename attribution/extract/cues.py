@@ -408,6 +408,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     if word.deprel in ("amod", "compound", "acl"):
         # "the reported attack", "separatists demanding ...": modifiers, not attributions
         return None
+    if _purpose_or_question(sent, word, category):
+        return None
     cue = Cue(tree.make_span(text, word.start, word.end), lemma, category, lex.is_loaded(lemma))
     source = _subject(sent, index, lex)
     passive = any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index))
@@ -527,6 +529,21 @@ def _group_by_opinion(sent: Sentence, word) -> bool:
         return False
     between = [w for w in sent.words if head.index < w.index < word.index]
     return not any(w.text == "," for w in between)  # ", who said ..." describes, it does not define
+
+
+def _purpose_or_question(sent: Sentence, word, category: str) -> bool:
+    """ "turned out to support Clinton", "ads supporting Rubio": a wish or stance in a purpose
+    clause reports nobody's view; "Who do you think will win?" asks, it reports nothing."""
+    if category in ("thought", "intention") and not _has_subject(sent, word.index):
+        marks = [m.lemma.lower() for m in tree.children(sent, word.index, "mark")]
+        if "to" in marks and word.deprel.split(":")[0] in ("advcl", "acl"):
+            return True
+    last = sent.words[-1].text if sent.words else ""
+    if "?" in last or (len(sent.words) > 1 and "?" in sent.words[-2].text and last in tree.QUOTE_CHARS):
+        subj = [c for c in tree.children(sent, word.index) if c.deprel in SUBJECT_RELS]
+        if subj and subj[0].text.lower() == "you":
+            return True
+    return False
 
 
 def _object_as_inverted_subject(sent: Sentence, word) -> list[int]:
