@@ -156,3 +156,9 @@ def test_figures_in_a_named_survey_are_sourced_to_it(ex) -> None:
     assert a.form == "according_to" and a.source.span.text == "the survey"
     assert a.source.kind.value == "document"
     assert content(a)[0].startswith("The mayor leads her challenger")
+
+
+def test_purpose_clause_and_question_report_nothing(ex) -> None:
+    """ "turned out to support the mayor" states what people did; "Who do you think will
+    win?" asks the reader."""
+    assert in_sentence(ex, 24) == [] and in_sentence(ex, 25) == []

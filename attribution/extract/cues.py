@@ -541,7 +541,7 @@ def _purpose_or_question(sent: Sentence, word, category: str) -> bool:
     last = sent.words[-1].text if sent.words else ""
     if "?" in last or (len(sent.words) > 1 and "?" in sent.words[-2].text and last in tree.QUOTE_CHARS):
         subj = [c for c in tree.children(sent, word.index) if c.deprel in SUBJECT_RELS]
-        if subj and subj[0].text.lower() == "you":
+        if any(c.text.lower() == "you" for c in subj):
             return True
     return False
 
