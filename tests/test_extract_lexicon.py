@@ -56,3 +56,9 @@ def test_missing_key_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "cues.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(LexiconError, match="unknown key"):
         load_lexicon(tmp_path)
+
+
+def test_no_verb_is_both_clause_only_and_object_content() -> None:
+    """A verb in both lists would silently lose its objects (clause_only is read first)."""
+    lex = default_lexicon()
+    assert not lex["clause_only"] & lex["object_content"]
