@@ -56,6 +56,16 @@ NOT_SPEAKERS = {
     "tags",
     "filed",
     "image",
+    "name",
+    "age",
+    "city",
+    "job",
+    "pay",
+    "location",
+    "date",
+    "time",
+    "price",
+    "score",
 }
 
 
@@ -110,6 +120,8 @@ def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | Non
     words = _words_in(sent, ls, le)
     if not words:
         return None
+    if any(sent.word(i).upos in ("VERB", "AUX", "ADP", "PART") for i in words):
+        return None  # "Clinton Wades In: ...", "Big Win For Bernie: ...": a headline, not a speaker
     cs = pos + m.start("rest")
     ce = pos + m.end("rest")
     while ce > cs and text[ce - 1] in " \t\u00a0\r":
