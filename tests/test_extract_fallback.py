@@ -162,3 +162,7 @@ def test_purpose_clause_and_question_report_nothing(ex) -> None:
     """ "turned out to support the mayor" states what people did; "Who do you think will
     win?" asks the reader."""
     assert in_sentence(ex, 24) == [] and in_sentence(ex, 25) == []
+
+
+def test_headline_kicker_and_form_field_are_no_speaker_labels(ex) -> None:
+    assert in_sentence(ex, 26) == [] and in_sentence(ex, 27) == []
