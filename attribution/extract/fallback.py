@@ -305,9 +305,15 @@ def _content_before(text: str, sent: Sentence, index: int, source: list[int]) ->
 
 
 def _split_tail(doc: ParsedDocument, sent: Sentence, index: int, source: list[int], quotes: list[Quote]) -> list:
-    """ "Weaver said." standing alone after a sentence that ends with a quotation."""
+    """ "Weaver said." standing alone after a sentence that ends with a quotation; an
+    addressee or a time may follow the verb ("Todd asked the mogul.", "he told CNN on Monday.")."""
     body = [w for w in sent.words if w.upos != "PUNCT"]
-    if len(body) > _TAIL_MAX or sent.index == 0 or body[-1].index != index:
+    if len(body) > _TAIL_MAX or sent.index == 0:
+        return []
+    after = [w for w in body if w.index > index]
+    if any(w.upos not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "ADP") for w in after):
+        return []
+    if any(w.text in tree.QUOTE_CHARS for w in sent.words if w.index > index):
         return []
     prev = doc.sentences[sent.index - 1]
     if prev.paragraph != sent.paragraph:
