@@ -166,3 +166,8 @@ def test_purpose_clause_and_question_report_nothing(ex) -> None:
 
 def test_headline_kicker_and_form_field_are_no_speaker_labels(ex) -> None:
     assert in_sentence(ex, 26) == [] and in_sentence(ex, 27) == []
+
+
+def test_dateline_is_no_source(ex) -> None:
+    a = one(ex, 28, "said")
+    assert a.source.span.text == "A news report"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import regex
 
-from attribution.extract import anonymity, content, coref, parties
+from attribution.extract import anonymity, content, coref, parties, tree
 from attribution.extract.claims import build_claims, not_claim_reason
 from attribution.extract.classify import classify, person_names
 from attribution.extract.cues import Found, find_cues
@@ -60,9 +60,13 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
                 if words:
                     g.source_words, g.form, g.inherit_subject_from = words, "verb", 0
     found = [f for f in found if f not in explaining and not _in_discourse_phrase(doc, f, lex)]
+    for f in found:
+        _drop_dateline(doc, f)
     found = [f for f in found if not _quoted_cue(f, quotes)]
     found = content.fill_awaited(text, found, quotes, doc)
     found = coref.borrow_subjects(doc, found)
+    for f in found:
+        _drop_dateline(doc, f)  # a borrowed subject may be a dateline too
     people = person_names(doc, lex)
     for f in found:
         sent = doc.sentences[f.source_sentence]
@@ -88,6 +92,43 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
     attributions = _freeze(found)
     claims = build_claims(doc, attributions, notes, lex)
     return Extraction(attributions=tuple(attributions), claims=tuple(claims))
+
+
+_DASHES = ("\u2014", "\u2013", "--", "-")
+
+
+def _dateline_end(sent) -> int:
+    """Index of the dash that closes a dateline opening the sentence ("WASHINGTON (AP) —",
+    "PARIS, Aug 31 (Reuters) -"), or 0 when the sentence has none."""
+    words = sent.words
+    if not words or not (words[0].text.isupper() and sum(c.isalpha() for c in words[0].text) >= 2):
+        return 0
+    for w in words[1:12]:
+        if w.text in _DASHES:
+            return w.index
+        if w.upos == "VERB":
+            return 0
+    return 0
+
+
+def _drop_dateline(doc: ParsedDocument, f: Found) -> None:
+    """A compact parse may make the dateline the subject ("WASHINGTON (AP) — A news report
+    said"): the source is then the words between the dateline's dash and the cue."""
+    if f.source_sentence != f.sentence or not f.source_words or not f.cue_word:
+        return
+    sent = doc.sentences[f.sentence]
+    dash = _dateline_end(sent)
+    if not dash or min(f.source_words) > dash or f.cue_word <= dash:
+        return
+    after = [i for i in f.source_words if i > dash]
+    if not after:
+        for i in range(dash + 1, f.cue_word):  # the noun phrase after the dash, up to a verb
+            if sent.word(i).upos in ("VERB", "AUX"):
+                break
+            after.append(i)
+        after = tree.trim(sent, after, keep_quotes=False)
+    if after and any(sent.word(i).upos in ("NOUN", "PROPN", "PRON") for i in after):
+        f.source_words = after
 
 
 def _in_discourse_phrase(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
