@@ -49,3 +49,19 @@ def test_multiword_tokens_keep_their_format_and_unalignable_text_falls_back() ->
     sents = [["He", ("won't", True), "go", "to", "Mt."], ["Hood", "."]]
     assert merge_false_splits(sents, "no match here") == [["He", ("won't", True), "go", "to", "Mt.", "Hood", "."]]
     assert merge_false_splits([["One"]], "One") == [["One"]]
+
+
+def test_thread_setting_from_the_environment(monkeypatch) -> None:
+    import pytest
+
+    from attribution.nlp import ModelError
+    from attribution.nlp.stanza_backend import cpu_threads
+
+    monkeypatch.delenv("ATTRIBUTION_THREADS", raising=False)
+    assert cpu_threads() is None
+    monkeypatch.setenv("ATTRIBUTION_THREADS", "1")
+    assert cpu_threads() == 1
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("ATTRIBUTION_THREADS", bad)
+        with pytest.raises(ModelError, match="ATTRIBUTION_THREADS"):
+            cpu_threads()

@@ -8,6 +8,7 @@ project's frozen :class:`~attribution.model.ParsedDocument`.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -69,6 +70,9 @@ class StanzaParser:
 
             if use_gpu is None:
                 use_gpu = torch.cuda.is_available()
+            threads = cpu_threads()
+            if threads:
+                torch.set_num_threads(threads)
             logging.getLogger("stanza").setLevel(logging.ERROR)
             splits = _SplitRepair()
             pipeline = stanza.Pipeline(
@@ -118,6 +122,18 @@ class StanzaParser:
         return [
             ParsedDocument(text=t, sentences=tuple(s), model=self.name) for t, s in zip(texts, sentences, strict=True)
         ]
+
+
+def cpu_threads() -> int | None:
+    """Torch threads for parsing from ``ATTRIBUTION_THREADS`` (None: torch's default, one per
+    core). On a machine that other work keeps busy, torch's threads wait on each other and
+    parsing slows many times over; ``ATTRIBUTION_THREADS=1`` avoids that."""
+    raw = os.environ.get("ATTRIBUTION_THREADS", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ModelError(f"ATTRIBUTION_THREADS must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
 
 
 class _SplitRepair:
