@@ -171,3 +171,81 @@ def test_headline_kicker_and_form_field_are_no_speaker_labels(ex) -> None:
 def test_dateline_is_no_source(ex) -> None:
     a = one(ex, 28, "said")
     assert a.source.span.text == "A news report"
+
+
+# ---- compact_misparses_2.conllu: as-clauses, poll stances, glued quote marks, subject chains
+
+
+@pytest.fixture(scope="module")
+def ex2() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses_2.conllu").read_text(encoding="utf-8")))
+
+
+def test_as_clause_before_the_main_clause(ex2) -> None:
+    # the parse makes "As" the case marker of "Gazette"
+    a = one(ex2, 0, "observed")
+    assert a.source.span.text == "the Harbor Gazette"
+    assert content(a) == ["the council now controls both committees"]
+
+
+def test_as_clause_after_the_main_clause(ex2) -> None:
+    a = one(ex2, 1, "reported")
+    assert a.source.span.text == "the Tribune"
+    assert content(a) == ["The ferry service stalled"]
+
+
+def test_time_clause_with_as_reports_nothing(ex2) -> None:
+    assert in_sentence(ex2, 2) == []  # "He left as she said goodbye."
+    assert in_sentence(ex2, 13) == []  # "Such fees, as well as the fines, were dropped."
+
+
+def test_poll_share_supports(ex2) -> None:
+    a = one(ex2, 3, "supported")
+    assert a.source.span.text == "About 6 in 10 older voters"
+    assert content(a) == ["Okafor"]
+
+
+def test_poll_shares_would_vote_for(ex2) -> None:
+    votes = [a for a in in_sentence(ex2, 4) if a.cue.span.text == "vote"]
+    assert [(a.source.span.text, content(a)) for a in votes] == [
+        ("Thirty-seven percent", ["Mayor Ruth Okafor"]),
+        ("four percent", ["Reyes"]),
+    ]
+
+
+def test_poll_share_replaces_a_cut_subject(ex2) -> None:
+    a = one(ex2, 5, "preferred")
+    assert a.source.span.text == "More than half of renters"
+    assert content(a) == ["Park"]
+    assert one(ex2, 5, "supported").source.span.text == "about 6 in 10 owners"
+
+
+def test_quote_mark_glued_to_the_exclamation(ex2) -> None:
+    # the tokenizer makes "!”" one token; the tail "he wrote" still closes the quotation
+    a = one(ex2, 8, "wrote")
+    assert a.direct and a.source.span.text == "he"
+    assert content(a) == ["“It is a mess. A shameful document!”"]
+    assert content(one(ex2, 6, "criticized")) == ["the budget"]
+
+
+def test_subject_up_a_chain_of_conjoined_verbs(ex2) -> None:
+    a = one(ex2, 9, "said")
+    assert a.source.span.text == "they"  # not "A few minutes", the misparse's second subject
+    assert content(a) == ["they will register voters"]
+
+
+def test_subjectless_parataxis_borrows_the_subject(ex2) -> None:
+    a = one(ex2, 10, "says")
+    assert a.source.span.text == "Okafor"
+    assert content(a) == ["she'll welcome advice"]
+
+
+def test_passive_with_by_agent(ex2) -> None:
+    a = one(ex2, 11, "announced")
+    assert a.source.span.text == "the harbor board" and a.form == "verb"
+    assert content(a) == ["The ferry deal"]
+
+
+def test_verb_new_to_the_lexicon(ex2) -> None:
+    a = one(ex2, 12, "exclaimed")
+    assert a.source.span.text == "The commissioner"

@@ -55,9 +55,23 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
             f.source_words = list(donor.source_words)
         else:
             subj = [w for w in tree.children(sent, head) if w.deprel in SUBJECT_RELS]
+            hop = sent.word(head)
+            # "they reversed themselves, rushed everyone inside and said ...": up a chain of
+            # conjoined verbs to the one that has the subject
+            for _ in range(4):
+                if subj or hop.deprel.split(":")[0] != "conj" or not hop.head:
+                    break
+                hop = sent.word(hop.head)
+                subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
             if not subj:
                 continue
-            f.source_words = source_words_of(sent, subj[0].index)
+            # two subjects are a misparse: a name cut in two ("Ted" + "Cruz") is one mention;
+            # otherwise ("A few minutes later they ...") the nearer one is the subject
+            idx = [w.index for w in subj]
+            if idx == list(range(idx[0], idx[0] + len(idx))):
+                f.source_words = sorted({i for j in idx for i in source_words_of(sent, j)})
+            else:
+                f.source_words = source_words_of(sent, idx[-1])
         kept.append(f)
     return kept
 

@@ -86,6 +86,8 @@ SPEECH_TAIL = INVERSION_VERBS + (
 )
 #: passive cue verbs without an agent that pass on hearsay ("it is believed", "is said to")
 HEARSAY_PASSIVES = ("believe", "say", "report", "understand", "think", "rumor", "rumour", "allege", "claim", "fear")
+#: particles that make a cue verb a phrasal verb that reports nothing ("back up", "back off")
+PHRASAL_NOT_CUES = {"back": ("up", "down", "off", "out")}
 #: prepositions that introduce content when a cue verb has no clause or object ("warned of a crisis")
 PREP_CONTENT = ("about", "of", "against", "for")
 
@@ -134,7 +136,15 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
     """ "“...,” Viguerie notes." / "“...,” said X, an analyst.": the commonest pattern in
     news, read off the surface after the closing quote mark so that it survives a
     parse that gets the clause structure wrong."""
-    closers = [w.index for w in sent.words if w.text in ("\u201d", '"', "''") and w.index > 1]
+    # a tokenizer may glue the mark to the sentence's end ("!\u201d", "?\u201d")
+    closers = [
+        w.index
+        for w in sent.words
+        if w.index > 1
+        and (
+            w.text in ("\u201d", '"', "''") or (w.text[-1:] in ("\u201d", '"') and w.text[:-1] in ("!", "?", ".", ","))
+        )
+    ]
     # the quotation that the verb closes: its mark ends a clause ("...,” / "...?”"); a quoted
     # phrase ("“the gold standard” of trade deals") is no quotation of this kind
     closers = [
@@ -142,6 +152,7 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
         for i in closers
         if text[max(0, sent.word(i).start - 1) : sent.word(i).start] in (",", "?", "!", ".", "\u2014", "\u2013", "-")
         or text[sent.word(i).end : sent.word(i).end + 1] == ","
+        or sent.word(i).text[:1] in ("!", "?", ".", ",")
     ]
     for close in reversed(closers):  # the last one that a speech verb follows
         found = _tail_after(text, sent, lex, close)
@@ -325,9 +336,33 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
 
 #: heads of prepositional phrases that give a time, not a topic ("spoke on Tuesday")
 TIME_HEADS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "night", "morning",
-    "afternoon", "evening", "week", "weekend", "month", "year", "occasion", "behalf", "camera", "record",
-    "stage", "phone", "television", "air", "twitter", "facebook", "condition",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "occasion",
+    "behalf",
+    "camera",
+    "record",
+    "stage",
+    "phone",
+    "television",
+    "air",
+    "twitter",
+    "facebook",
+    "condition",
 }
 
 
@@ -405,6 +440,9 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         and not tree.children(sent, index, "cop", "det")
     ):
         return None  # a compact tagger may call "notes" in "..., Viguerie notes." a noun
+    nxt = sent.word(index + 1) if index < len(sent.words) else None
+    if nxt is not None and nxt.text.lower() in PHRASAL_NOT_CUES.get(lemma, ()):
+        return None  # "helicopters were backing up the advance": a phrasal verb that reports nothing
     if word.deprel in ("amod", "compound", "acl"):
         # "the reported attack", "separatists demanding ...": modifiers, not attributions
         return None
@@ -414,10 +452,18 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     source = _subject(sent, index, lex)
     passive = any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index))
     if not source and passive:
-        agents = tree.children(sent, index, "obl:agent")  # "was reported by the BBC"
+        # "was reported by the BBC" (a compact parse may call the agent a plain obl)
+        agents = tree.children(sent, index, "obl:agent") or [
+            w
+            for w in tree.children(sent, index, "obl")
+            if w.index > index and [c.lemma.lower() for c in tree.children(sent, w.index, "case")] == ["by"]
+        ]
         if agents:
             source = [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
     heads = _content_heads(sent, index, lemma, lex)
+    if not heads and source and passive and lemma in lex["object_content"]:
+        # "O'Malley's move was first reported by MSNBC": the passive subject is what was reported
+        heads = [w.index for w in tree.children(sent, index, "nsubj:pass")]
     form = "verb"
     inherit = 0
     awaits = False
@@ -461,6 +507,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     if not source:
         if word.deprel.split(":")[0] in ("advcl", "xcomp", "conj") and word.head:
             inherit = word.head  # "describing the attack as ...", "... and added that ..."
+        elif word.deprel == "parataxis" and word.head and heads and min(heads) > index:
+            inherit = word.head  # "Kasich offered the man a job, then says he'll welcome advice"
         elif word.deprel == "acl:relcl":
             form = "relative"
         elif not passive:
@@ -478,7 +526,13 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         return None  # "Those who said the economy was their top issue split evenly": a poll group
     if form == "relative":
         content = _close_relative(text, sent, index, content)
-    if source and form == "verb" and source[0] > index and word.deprel.split(":")[0] not in ("parataxis", "ccomp"):
+    if (
+        source
+        and form == "verb"
+        and not passive
+        and source[0] > index
+        and word.deprel.split(":")[0] not in ("parataxis", "ccomp")
+    ):
         form = "inverted"  # "said the minister that ..." with the subject after the verb
     return Found(
         sentence=sent.index,
@@ -513,8 +567,23 @@ def _close_relative(text: str, sent: Sentence, index: int, content: list[Span]) 
 
 #: heads of a restrictive relative that define a group by its opinion ("those who say ...")
 GROUP_ANTECEDENTS = {
-    "those", "anyone", "anybody", "everyone", "everybody", "people", "voters", "others", "respondents",
-    "americans", "democrats", "republicans", "independents", "supporters", "participants", "one", "ones",
+    "those",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "people",
+    "voters",
+    "others",
+    "respondents",
+    "americans",
+    "democrats",
+    "republicans",
+    "independents",
+    "supporters",
+    "participants",
+    "one",
+    "ones",
 }
 
 

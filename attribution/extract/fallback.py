@@ -19,7 +19,14 @@ the word order:
 from __future__ import annotations
 
 from attribution.extract import tree
-from attribution.extract.cues import Found, _content_span_words, _name_before, _stretch_before
+from attribution.extract.cues import (
+    PHRASAL_NOT_CUES,
+    Found,
+    _content_span_words,
+    _name_before,
+    _stretch_before,
+    cue_lemma,
+)
 from attribution.extract.lexicon import Lexicon
 from attribution.extract.quotes import Quote
 from attribution.model import Cue, ParsedDocument, Sentence
@@ -324,3 +331,235 @@ def _split_tail(doc: ParsedDocument, sent: Sentence, index: int, source: list[in
         return []
     group = [p for p in quotes if p.group == q.group]
     return [group[0].outer if len(group) == 1 else q.outer]
+
+
+#: auxiliaries that may stand between an as-clause's source and its verb ("as Smith has noted")
+_AS_AUX = {"has", "have", "had", "did", "does", "do", "once", "first", "later", "rightly", "correctly", "recently"}
+#: what the source of an as-clause may be made of ("the Post's editors", "many of us")
+_AS_SOURCE_TAGS = ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART", "ADP")
+#: cue categories an as-clause reports ("as we know", "as the Post reported")
+_AS_CATEGORIES = ("speech", "writing", "thought")
+
+
+def as_clauses(doc: ParsedDocument, sent: Sentence, found: list[Found], lex: Lexicon) -> list[Found]:
+    """ "As the Post observed, Republicans control 30 states." / "The talks stalled, as
+    Reuters reported on Monday.": a parenthetical as-clause names the source and a cue
+    verb, and the rest of the sentence is what was said. A compact parse rarely gets
+    this right ("As" becomes the source's case marker, the main clause the verb's
+    complement), so it is read off the surface. An attribution the parse found at the
+    same verb is corrected in place; the new ones are returned."""
+    text = doc.text
+    out: list[Found] = []
+    for w in sent.words:
+        seg = _as_segment(sent, w.index, lex)
+        if seg is None:
+            continue
+        start, verb, end, source = seg
+        rest = [
+            i
+            for i in range(1, len(sent.words) + 1)
+            if not start <= i <= end and not (i in (start - 1, end + 1) and sent.word(i).text == ",")
+        ]
+        while rest and sent.word(rest[-1]).upos == "PUNCT" and sent.word(rest[-1]).text not in tree.QUOTE_CHARS:
+            rest.pop()
+        if not any(sent.word(i).upos in ("VERB", "AUX") for i in rest):
+            continue
+        content = _content_span_words(text, sent, rest)
+        if not content:
+            continue
+        v = sent.word(verb)
+        same = [f for f in found if f.sentence == sent.index and f.cue_word == verb]
+        if same:
+            for f in same:
+                f.source_words, f.source_sentence, f.content, f.form = source, sent.index, content, "verb"
+                f.inherit_subject_from = 0
+            continue
+        lemma = cue_lemma(v, lex) or v.lemma.lower()
+        cue = Cue(
+            tree.make_span(text, v.start, v.end), lemma, lex.verb_category(lemma) or "speech", lex.is_loaded(lemma)
+        )
+        out.append(
+            Found(
+                sentence=sent.index,
+                cue=cue,
+                cue_word=verb,
+                source_words=source,
+                content=content,
+                form="verb",
+                notes={"surface": True},
+            )
+        )
+    return out
+
+
+def _as_segment(sent: Sentence, index: int, lex: Lexicon) -> tuple[int, int, int, list[int]] | None:
+    """(first word, verb, last word, source words) of an as-clause starting at ``index``."""
+    w = sent.word(index)
+    if w.text.lower() != "as":
+        return None
+    prev = sent.word(index - 1) if index > 1 else None
+    if prev is not None and prev.text != "," and not (index == 2 and prev.text in tree.QUOTE_CHARS):
+        return None  # "left as she said goodbye", "such as", "as well as"
+    n = len(sent.words)
+    source: list[int] = []
+    verb = 0
+    for j in range(index + 1, min(index + 10, n + 1)):
+        x = sent.word(j)
+        lemma = cue_lemma(x, lex)
+        if source and lemma and lex.verb_category(lemma) in _AS_CATEGORIES and x.upos != "PUNCT":
+            if x.xpos.startswith("VB") or x.upos == "VERB" or x.text.lower() in FORMS:
+                verb = j
+                break
+        if x.text.lower() in _AS_AUX and source:
+            continue
+        if x.upos not in _AS_SOURCE_TAGS or x.text.lower() in ("as", "where", "when", "well", "if"):
+            return None
+        source.append(j)
+    if not verb or not any(sent.word(i).upos in ("NOUN", "PROPN", "PRON") for i in source):
+        return None
+    end = verb
+    # a time or a place may follow ("as Reuters reported on Monday", "as he wrote in his memoir")
+    while end < n and end - verb < 8:
+        x = sent.word(end + 1)
+        if x.text == "," or (x.upos == "PUNCT" and end + 1 == n):
+            break
+        if x.upos in ("VERB", "AUX", "SCONJ") or x.text.lower() == "that" or x.upos == "PUNCT":
+            return None  # "as he said that ...", "as she told him to ...": not parenthetical
+        end += 1
+    after = sent.word(end + 1) if end < n else None
+    if after is None or not (after.text == "," or (after.upos == "PUNCT" and end + 1 == n)):
+        return None
+    if prev is None and after.text != ",":
+        return None  # "As X said." alone is no parenthetical
+    source = [i for i in source if sent.word(i).text.lower() not in _AS_AUX or sent.word(i).upos != "AUX"]
+    return index, verb, end, source
+
+
+#: stance verbs whose subject, in a poll report, is a share of respondents ("6 in 10
+#: supported Sanders", "37 percent would vote for Sanders"), by form, with their lemma
+POLL_FORMS = {
+    **{f: "support" for f in ("support", "supports", "supported")},
+    **{f: "back" for f in ("back", "backs", "backed")},
+    **{f: "favor" for f in ("favor", "favors", "favored", "favour", "favours", "favoured")},
+    **{f: "prefer" for f in ("prefer", "prefers", "preferred")},
+    **{f: "oppose" for f in ("oppose", "opposes", "opposed")},
+    **{f: "want" for f in ("want", "wants", "wanted")},
+    **{f: "approve" for f in ("approve", "approves", "approved")},
+    **{f: "disapprove" for f in ("disapprove", "disapproves", "disapproved")},
+    **{f: "vote" for f in ("vote", "voted")},  # only with "for": "would vote for Clinton"
+}
+#: words that make a noun phrase a share of a poll's respondents
+_SHARE_WORDS = {
+    "percent",
+    "%",
+    "majority",
+    "majorities",
+    "half",
+    "most",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "plurality",
+    "minority",
+    "fifth",
+    "fifths",
+    "tenth",
+    "tenths",
+}
+#: words that may stand between the share and its verb ("would", "still", "strongly")
+_POLL_BETWEEN = {"would", "will", "still", "also", "now", "strongly", "somewhat", "narrowly", "overwhelmingly"}
+#: where a poll group's stance ends
+_STANCE_END = {",", ";", ":", "while", "but", "whereas", "\u2014", "\u2013", "--", "("}
+
+
+def poll_stances(
+    doc: ParsedDocument, sent: Sentence, found: list[Found], quotes: list[Quote], lex: Lexicon
+) -> list[Found]:
+    """ "About 6 in 10 white men supported Sanders", "Thirty-seven percent would vote for
+    Sanders": a share of poll respondents and the stance it takes. PolNeAR counts these
+    as attributions (the respondents' view); a compact parse usually loses them (it makes
+    the number the root and the verb a modifier), so they are read off the surface."""
+    text = doc.text
+    taken = {f.cue_word for f in found if f.sentence == sent.index}
+    out: list[Found] = []
+    n = len(sent.words)
+    for w in sent.words:
+        lemma = POLL_FORMS.get(w.text.lower())
+        if lemma is None or w.index < 2:
+            continue
+        same = [f for f in found if f.sentence == sent.index and f.cue_word == w.index]
+        if w.index in taken and not same:
+            continue
+        if any(q.inner.start <= w.start and w.end <= q.inner.end for q in quotes):
+            continue
+        prev = sent.word(w.index - 1)
+        if prev.upos in ("ADP", "DET") or prev.text.lower() in _NOT_AFTER or prev.xpos in ("PRP$", "POS", "TO"):
+            continue  # "in support of", "their backing"
+        if any(f.sentence == sent.index and any(c.start <= w.start < c.end for c in f.content) for f in found):
+            continue  # "polls found that most voters support a ban": inside what another cue reports
+        first = w.index + 1
+        if first <= n and sent.word(first).text.lower() in PHRASAL_NOT_CUES.get(lemma, ()):
+            continue  # "most backed down"
+        if lemma == "vote":
+            if first > n or sent.word(first).text.lower() != "for":
+                continue
+            first += 1
+        source = _share_before(sent, w.index)
+        if not source:
+            continue
+        words: list[int] = []
+        for i in range(first, n + 1):
+            x = sent.word(i)
+            if x.text.lower() in _STANCE_END or (x.upos == "PUNCT" and i == n):
+                break
+            words.append(i)
+        if not any(sent.word(i).upos in ("NOUN", "PROPN", "VERB", "PRON") for i in words):
+            continue
+        content = _content_span_words(text, sent, words)
+        if not content:
+            continue
+        if same:
+            # the parse found the verb but not the share ("More than half of white women
+            # preferred Clinton" read with "More" as the subject): take the surface reading
+            for f in same:
+                if f.source_sentence == sent.index and set(f.source_words) < set(source):
+                    f.source_words, f.content, f.form = source, content, "verb"
+            continue
+        cue = Cue(tree.make_span(text, w.start, w.end), lemma, "thought", False)
+        out.append(
+            Found(
+                sentence=sent.index,
+                cue=cue,
+                cue_word=w.index,
+                source_words=source,
+                content=content,
+                form="verb",
+                notes={"surface": True},
+            )
+        )
+        taken.add(w.index)
+    return out
+
+
+def _share_before(sent: Sentence, index: int) -> list[int]:
+    """The poll share right before a stance verb: "About 6 in 10 white men", "56 percent",
+    "a majority of Republicans"; nothing when the words before hold a verb or no share."""
+    start = index
+    while start > 1 and index - start < 14:
+        x = sent.word(start - 1)
+        if x.text in (",", ";", ":", "(") or x.text in tree.QUOTE_CHARS:
+            break
+        if x.upos in ("VERB", "AUX", "SCONJ") and x.text.lower() not in _POLL_BETWEEN:
+            break
+        start -= 1
+    words = [i for i in range(start, index) if sent.word(i).text.lower() not in _POLL_BETWEEN]
+    while words and (sent.word(words[0]).upos in ("CCONJ", "ADV") and sent.word(words[0]).text.lower() != "about"):
+        words = words[1:]
+    low = [sent.word(i).text.lower() for i in words]
+    share = any(t in _SHARE_WORDS for t in low) or (
+        any(sent.word(i).upos == "NUM" for i in words) and ("in" in low or "of" in low or "percent" in low)
+    )
+    if not share or any(sent.word(i).upos in ("VERB", "AUX") for i in words):
+        return []
+    return words
