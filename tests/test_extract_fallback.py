@@ -249,3 +249,30 @@ def test_passive_with_by_agent(ex2) -> None:
 def test_verb_new_to_the_lexicon(ex2) -> None:
     a = one(ex2, 12, "exclaimed")
     assert a.source.span.text == "The commissioner"
+
+
+def test_label_with_lower_case_noun(ex2) -> None:
+    a = one(ex2, 14, ":")
+    assert a.source.span.text == "Okafor camp"
+    assert content(a) == ["the ferry cuts threaten the island."]
+
+
+def test_any_cue_verb_closing_the_sentence_after_its_content(ex2) -> None:
+    a = one(ex2, 15, "show")
+    assert a.source.span.text == "transit records"
+    assert content(a) == ["Ridership has fallen by a third since May"]
+
+
+def test_speech_act_noun_with_its_topic(ex2) -> None:
+    a = one(ex2, 16, "comments")
+    assert a.source.span.text == "his" and a.form == "nominal"
+    assert content(a) == ["on the ferry cuts"]
+    # the parse hangs "at the harbor board" off "took"; it still follows the noun
+    b = one(ex2, 17, "swipes")
+    assert b.source.span.text == "Reyes"
+    assert content(b) == ["at the harbor board"]
+
+
+def test_speech_verbs_with_a_plain_object(ex2) -> None:
+    assert content(one(ex2, 18, "thanked")) == ["volunteers"]
+    assert content(one(ex2, 19, "mentioned")) == ["the ferry"]

@@ -141,9 +141,7 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
         w.index
         for w in sent.words
         if w.index > 1
-        and (
-            w.text in ("\u201d", '"', "''") or (w.text[-1:] in ("\u201d", '"') and w.text[:-1] in ("!", "?", ".", ","))
-        )
+        and (w.text in ("\u201d", '"', "''") or (w.text[-1:] in ("\u201d", '"') and _all_marks(w.text[:-1])))
     ]
     # the quotation that the verb closes: its mark ends a clause ("...,” / "...?”"); a quoted
     # phrase ("“the gold standard” of trade deals") is no quotation of this kind
@@ -152,13 +150,18 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
         for i in closers
         if text[max(0, sent.word(i).start - 1) : sent.word(i).start] in (",", "?", "!", ".", "\u2014", "\u2013", "-")
         or text[sent.word(i).end : sent.word(i).end + 1] == ","
-        or sent.word(i).text[:1] in ("!", "?", ".", ",")
+        or (len(sent.word(i).text) > 1 and _all_marks(sent.word(i).text[:-1]))
     ]
     for close in reversed(closers):  # the last one that a speech verb follows
         found = _tail_after(text, sent, lex, close)
         if found is not None:
             return found
     return None
+
+
+def _all_marks(s: str) -> bool:
+    """Sentence punctuation and inner quote marks only ("!", ",\u2019", "?'")."""
+    return bool(s) and all(c in "!?.,\u2019'" for c in s)
 
 
 def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | None:
@@ -861,17 +864,36 @@ def _content_span_words(text: str, sent: Sentence, words: list[int]) -> list[Spa
 
 def _noun_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | None:
     """ "Trump's claim that ...", "a warning from the ministry that ...", "officials
-    expressed the hope that ...": a speech noun with a that-clause and a source."""
+    expressed the hope that ...": a speech noun with a that-clause and a source; or a
+    speech-act noun with its topic ("his comments on Muslims", "took swipes at Bush")."""
     word = sent.word(index)
     lemma = word.lemma.lower()
-    if word.upos != "NOUN" or lemma not in lex["speech_nouns"]:
+    if word.upos != "NOUN" or (lemma not in lex["speech_nouns"] and lemma not in lex["topic_nouns"]):
         return None
     clauses = [
         c
         for c in tree.children(sent, index, "acl", "ccomp")
         if c.index > index and any(m.lemma.lower() == "that" for m in tree.children(sent, c.index, "mark"))
     ]
-    if not clauses:
+    topic: list = []
+    if not clauses and lemma in lex["topic_nouns"]:
+        # "his comments on Muslims", "made these allegations against the NRA", "took swipes at
+        # Bush": the topic of the speech act, in a prepositional phrase
+        topic = [
+            c
+            for c in tree.children(sent, index, "nmod")
+            if c.index > index
+            and c.upos in ("NOUN", "PROPN", "PRON")
+            and c.lemma.lower() not in TIME_HEADS
+            and any(k.lemma.lower() in NOUN_TOPIC_CASES for k in tree.children(sent, c.index, "case"))
+        ][:1]
+        nxt = sent.word(index + 1) if index < len(sent.words) else None
+        if not topic and nxt is not None and nxt.deprel == "case" and nxt.lemma.lower() in NOUN_TOPIC_CASES:
+            # "took swipes at the board" with the phrase hung off the verb: it follows the noun
+            obj = sent.word(nxt.head)
+            if obj.head == word.head and obj.deprel.split(":")[0] == "obl" and obj.lemma.lower() not in TIME_HEADS:
+                topic = [obj]
+    if not clauses and not topic:
         return None
     source: list[int] = []
     poss = tree.children(sent, index, "nmod:poss")
@@ -888,7 +910,9 @@ def _noun_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         source = _subject(sent, word.head)  # "officials expressed the hope that ..."
     if not source or tree.is_pronoun(sent.word(source[0])) and sent.word(source[0]).xpos in ("WDT",):
         return None
-    content = _content_span_words(text, sent, tree.subtree(sent, clauses[0].index))
+    if topic and any(i in tree.subtree(sent, topic[0].index) for i in source):
+        return None  # "the statement of the ministry": the phrase names who spoke
+    content = _content_span_words(text, sent, tree.subtree(sent, (clauses or topic)[0].index))
     if not content:
         return None
     return Found(
@@ -899,6 +923,10 @@ def _noun_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         content=content,
         form="nominal",
     )
+
+
+#: prepositions that give the topic of a speech noun ("statements *on* the matter")
+NOUN_TOPIC_CASES = ("of", "on", "about", "against", "at", "over", "for")
 
 
 # ------------------------------------------------------------- according to

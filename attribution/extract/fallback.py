@@ -99,6 +99,13 @@ def find_missed(
     out: list[Found] = []
     for w in sent.words:
         lemma = FORMS.get(w.text.lower())
+        tail_only = False
+        if lemma is None and _ends_sentence(sent, w.index):
+            # "..., Fox found.", "..., fundraising documents show.": any cue verb that closes
+            # the sentence after a comma, read only as a source and verb after the content
+            guess = cue_lemma(w, lex)
+            if guess and w.upos == "VERB" and lex.verb_category(guess) in ("speech", "writing", "thought"):
+                lemma, tail_only = guess, True
         if lemma is None or w.index in taken or w.index in claimed or w.index < 2:
             continue
         if any(s < w.end and w.start < e for s, e in spans):
@@ -113,10 +120,10 @@ def find_missed(
         source = _source_before(sent, w.index, lex)
         if not source:
             continue
-        content = _content_after(text, sent, w.index)
+        content = [] if tail_only else _content_after(text, sent, w.index)
         direct = False
         form = "verb"
-        if not content:
+        if not content and not tail_only:
             content = _split_tail(doc, sent, w.index, source, quotes)
             direct = bool(content)
             form = "quote" if direct else form
@@ -142,6 +149,11 @@ def find_missed(
         )
         taken.add(w.index)
     return out
+
+
+def _ends_sentence(sent: Sentence, index: int) -> bool:
+    """Only punctuation (no quote mark) follows the word."""
+    return all(w.upos == "PUNCT" and w.text not in tree.QUOTE_CHARS for w in sent.words[index:])
 
 
 def _source_before(sent: Sentence, index: int, lex: Lexicon) -> list[int]:

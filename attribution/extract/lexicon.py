@@ -31,6 +31,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "according_to",
         "nominal",
         "speech_nouns",
+        "topic_nouns",
         "quote_intro",
         "discourse_phrases",
     ),

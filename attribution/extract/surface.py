@@ -19,8 +19,10 @@ from attribution.extract.quotes import Quote, quoted_share
 from attribution.model import Cue, ParsedDocument, Sentence, Span
 
 _NAME = r"\p{Lu}[\p{L}.'\u2019-]*"
+#: later words of a label may be lower-case nouns ("Clinton camp:", "Republican pollster Daron Shaw:")
+_LABEL_WORD = rf"(?:{_NAME}|\p{{Ll}}[\p{{Ll}}'\u2019-]*)"
 _LABEL = regex.compile(
-    rf"^[ \t]*[\"\u201c]?(?P<label>{_NAME}(?:[ \t]+{_NAME}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
+    rf"^[ \t]*[\"\u201c]?(?P<label>{_NAME}(?:[ \t]+{_LABEL_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
 )
 _DASH = regex.compile(
     r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)"
@@ -122,6 +124,8 @@ def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | Non
         return None
     if any(sent.word(i).upos in ("VERB", "AUX", "ADP", "PART") for i in words):
         return None  # "Clinton Wades In: ...", "Big Win For Bernie: ...": a headline, not a speaker
+    if any(sent.word(i).text[:1].islower() and sent.word(i).upos not in ("NOUN", "ADJ", "PROPN") for i in words):
+        return None  # "Here is what he said:": a clause, not a label
     cs = pos + m.start("rest")
     ce = pos + m.end("rest")
     while ce > cs and text[ce - 1] in " \t\u00a0\r":
