@@ -446,13 +446,14 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     nxt = sent.word(index + 1) if index < len(sent.words) else None
     if nxt is not None and nxt.text.lower() in PHRASAL_NOT_CUES.get(lemma, ()):
         return None  # "helicopters were backing up the advance": a phrasal verb that reports nothing
-    if word.deprel in ("amod", "compound", "acl"):
+    acl_source = _participle_source(sent, word, lemma, category, lex)
+    if word.deprel in ("amod", "compound") or (word.deprel == "acl" and not acl_source):
         # "the reported attack", "separatists demanding ...": modifiers, not attributions
         return None
     if _purpose_or_question(sent, word, category):
         return None
     cue = Cue(tree.make_span(text, word.start, word.end), lemma, category, lex.is_loaded(lemma))
-    source = _subject(sent, index, lex)
+    source = _subject(sent, index, lex) or acl_source
     passive = any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index))
     if not source and passive:
         # "was reported by the BBC" (a compact parse may call the agent a plain obl)
@@ -547,6 +548,26 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         inherit_subject_from=inherit,
         notes={"awaits_quote": True} if awaits else {},
     )
+
+
+def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lexicon) -> list[int]:
+    """ "911 calls saying shots had been fired", "emails showing that officials knew", "a
+    statement apologizing to Sanders": a speech verb in -ing that modifies a noun reports
+    what the noun's bearer says. Verbs of wanting or thinking are left out ("separatists
+    demanding ...", "voters favoring ..." describe a group, they report nothing)."""
+    if word.deprel != "acl" or not word.head or not word.text.lower().endswith("ing"):
+        return []
+    if category not in ("speech", "writing") and lemma not in lex["document_objects"]:
+        return []
+    head = sent.word(word.head)
+    if head.upos not in ("NOUN", "PROPN") or head.index > word.index:
+        return []
+    if not tree.children(sent, word.index, "ccomp", "parataxis") and lemma not in lex["document_objects"]:
+        return []  # "Germans protesting against the deal": a description, not a report
+    inside = set(tree.subtree(sent, word.index))
+    for c in tree.children(sent, head.index, "expl", "cop", "aux", "advmod", "nsubj", "mark", "cc", "punct"):
+        inside.update(tree.subtree(sent, c.index))  # "There were also emails ...": the noun phrase only
+    return tree.trim(sent, [i for i in source_words_of(sent, head.index) if i not in inside and i < word.index])
 
 
 def _close_relative(text: str, sent: Sentence, index: int, content: list[Span]) -> list[Span]:
