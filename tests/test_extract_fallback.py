@@ -276,3 +276,13 @@ def test_speech_act_noun_with_its_topic(ex2) -> None:
 def test_speech_verbs_with_a_plain_object(ex2) -> None:
     assert content(one(ex2, 18, "thanked")) == ["volunteers"]
     assert content(one(ex2, 19, "mentioned")) == ["the ferry"]
+
+
+def test_participle_of_saying_takes_the_main_clause_subject(ex2) -> None:
+    # the parse hangs "would cost" off "sued" and "reminds" off "echoed"
+    a = one(ex2, 21, "claiming")
+    assert a.source.span.text == "The union"
+    assert content(a) == ["the move would cost members their jobs"]
+    b = one(ex2, 22, "saying")
+    assert b.source.span.text == "Dawson"
+    assert content(b)[0].startswith("Mr. Okafor reminds voters")

@@ -106,6 +106,14 @@ def find_missed(
             guess = cue_lemma(w, lex)
             if guess and w.upos == "VERB" and lex.verb_category(guess) in ("speech", "writing", "thought"):
                 lemma, tail_only = guess, True
+        participle = False
+        if w.text.lower().endswith("ing") and w.index > 2 and not tail_only:
+            # "..., claiming the move would cost ...", "... by warning that ...": a participle
+            # of a verb of saying whose subject is the main clause's
+            guess = lemma or cue_lemma(w, lex)
+            prev = sent.word(w.index - 1)
+            if guess and lex.verb_category(guess) in ("speech", "writing") and prev.text.lower() in _PARTICIPLE_AFTER:
+                lemma, participle = guess, True
         if lemma is None or w.index in taken or w.index in claimed or w.index < 2:
             continue
         if any(s < w.end and w.start < e for s, e in spans):
@@ -118,9 +126,15 @@ def find_missed(
         if prev.text in tree.QUOTE_CHARS or prev.upos == "PUNCT" and prev.text not in (",",):
             continue  # after a quotation the tail reading of :mod:`.cues` decides
         source = _source_before(sent, w.index, lex)
+        if participle and not source:
+            source = _main_subject(sent, w.index)
+        elif participle and not any(sent.word(i).upos == "PUNCT" for i in source):
+            participle = False  # "Smith, saying ...": the words before are its own source
         if not source:
             continue
         content = [] if tail_only else _content_after(text, sent, w.index)
+        if participle and not content:
+            continue
         direct = False
         form = "verb"
         if not content and not tail_only:
@@ -149,6 +163,30 @@ def find_missed(
         )
         taken.add(w.index)
     return out
+
+
+#: words a participle of saying may follow ("..., claiming", "by warning", "while insisting")
+_PARTICIPLE_AFTER = {",", "by", "while", "after", "before", "when", "in", "\u2014"}
+
+
+def _main_subject(sent: Sentence, index: int) -> list[int]:
+    """The subject of the nearest finite verb before ``index`` that has one: who does
+    what a participle after it describes ("Clinton echoed the criticism, saying ...")."""
+    from attribution.extract.cues import source_words_of
+
+    for k in range(index - 1, 0, -1):
+        v = sent.word(k)
+        if v.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        subj = [c for c in tree.children(sent, k) if c.deprel in ("nsubj", "nsubj:pass") and c.index < k]
+        if subj:
+            words = source_words_of(sent, subj[-1].index)
+            # a name cut into two subjects ("Mrs." + "Clinton") is one mention
+            first = min(c.index for c in subj)
+            if all(c.index == first + n for n, c in enumerate(subj)):
+                words = sorted({i for c in subj for i in source_words_of(sent, c.index)})
+            return words if all(i < index for i in words) else []
+    return []
 
 
 def _ends_sentence(sent: Sentence, index: int) -> bool:
