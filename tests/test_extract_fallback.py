@@ -286,3 +286,11 @@ def test_participle_of_saying_takes_the_main_clause_subject(ex2) -> None:
     b = one(ex2, 22, "saying")
     assert b.source.span.text == "Dawson"
     assert content(b)[0].startswith("Mr. Okafor reminds voters")
+
+
+def test_one_word_answers(ex2) -> None:
+    # the parse makes the quoted "No" the subject of "said"
+    a = one(ex2, 23, "said")
+    assert a.source.span.text == "Mrs. Okafor" and content(a) == ["“No.”"]
+    b = one(ex2, 24, "said")
+    assert b.source.span.text == "the mayor" and content(b) == ["no"]

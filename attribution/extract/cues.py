@@ -327,6 +327,11 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
     if not heads and lex.content_preps(lemma):
         heads = _prep_object(sent, index, kids, lex.content_preps(lemma))  # "called on X to ...", "called for X"
     if not heads:
+        # "the candidate said no": a one-word answer
+        heads = [
+            w.index for w in kids if w.deprel == "discourse" and w.index > index and w.lemma.lower() in ("yes", "no")
+        ]
+    if not heads:
         # "warned of ...", "call for ...", "complained about ..."
         for w in kids:
             if w.deprel == "obl" and w.index > index:
@@ -454,6 +459,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         return None
     cue = Cue(tree.make_span(text, word.start, word.end), lemma, category, lex.is_loaded(lemma))
     source = _subject(sent, index, lex) or acl_source
+    if source and min(source) > index and _quote_follows(sent, index):
+        source = []  # 'said, “No.”' with "No" parsed as the subject: it is what was said
     passive = any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index))
     if not source and passive:
         # "was reported by the BBC" (a compact parse may call the agent a plain obl)
@@ -497,6 +504,10 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         content = _content_span_words(text, sent, rest)
     elif source and _awaits_quote(sent, index, source):
         # "Rathbun stated:" / "said," with the quote in the next sentence: content comes later
+        content = []
+        awaits = True
+    elif _quote_follows(sent, index):
+        # "... shook her head and said, “No.”": the parse makes the quoted word anything
         content = []
         awaits = True
     else:
@@ -852,6 +863,14 @@ def _awaits_quote(sent: Sentence, index: int, source: list[int]) -> bool:
     if not rest or not all(w.upos == "PUNCT" or w.text in tree.QUOTE_CHARS for w in rest):
         return False
     return rest[0].text in (":", ",") or rest[0].text in tree.QUOTE_CHARS
+
+
+def _quote_follows(sent: Sentence, index: int) -> bool:
+    """A comma or colon and an opening quote mark come right after the verb."""
+    if index + 2 > len(sent.words):
+        return False
+    a, b = sent.word(index + 1), sent.word(index + 2)
+    return a.text in (",", ":") and b.text in ("\u201c", '"', "''", "``") and b.deprel == "punct"
 
 
 def _inverted(sent: Sentence, word, source: list[int]) -> bool:
