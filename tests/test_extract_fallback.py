@@ -294,3 +294,22 @@ def test_one_word_answers(ex2) -> None:
     assert a.source.span.text == "Mrs. Okafor" and content(a) == ["“No.”"]
     b = one(ex2, 24, "said")
     assert b.source.span.text == "the mayor" and content(b) == ["no"]
+
+
+def test_source_and_verb_between_two_commas(ex2) -> None:
+    # the parse makes "Loyalty" / "The ferry" the subject of the verb
+    a = one(ex2, 25, "noted")
+    assert a.source.span.text == "he"
+    assert content(a) == ["Loyalty", "has long been a core tenet of the party"]
+    b = one(ex2, 26, "said")
+    assert b.source.span.text == "Sexton"
+    assert content(b) == ["The ferry", "has cost the island dearly"]
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(ex2) -> None:
+    a = one(ex2, 27, "said")
+    assert a.source.span.text == "Dawson" and a.direct
+
+
+def test_relative_clause_between_commas_is_no_interruption(ex2) -> None:
+    assert [a.source.span.text for a in in_sentence(ex2, 28)] == ["who"]

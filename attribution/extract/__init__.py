@@ -29,7 +29,7 @@ from attribution.extract import anonymity, content, coref, parties, tree
 from attribution.extract.claims import build_claims, not_claim_reason
 from attribution.extract.classify import classify, person_names
 from attribution.extract.cues import Found, find_cues
-from attribution.extract.fallback import as_clauses, find_missed, poll_stances
+from attribution.extract.fallback import as_clauses, comma_parentheticals, find_missed, poll_stances
 from attribution.extract.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 from attribution.extract.quotes import find_quotes
 from attribution.extract.surface import find_surface
@@ -51,6 +51,7 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
     for sent in doc.sentences:
         found.extend(find_missed(doc, sent, by_sentence.get(sent.index, []), quotes, lex))
         found.extend(as_clauses(doc, sent, found, lex))
+        found.extend(comma_parentheticals(doc, sent, found, lex))
         found.extend(poll_stances(doc, sent, found, quotes, lex))
     explaining = [f for f in found if anonymity.inside_anonymity_phrase(doc, f, lex)]
     for d in explaining:

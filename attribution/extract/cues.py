@@ -124,8 +124,17 @@ def find_cues(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
         if f is not None:
             found.append(f)
     tail = _quote_tail(text, sent, lex)
-    if tail is not None and not any(f.cue_word == tail.cue_word for f in found):
-        found.append(tail)
+    if tail is not None:
+        # the parse may give the verb a subject from inside the quotation ("“One of us ran
+        # against Obama,” Sanders said" read with "One" as the subject): the tail is right
+        quoted = tail.content[0].end if tail.content else -1
+        found = [
+            f
+            for f in found
+            if f.cue_word != tail.cue_word or not f.source_words or sent.word(f.source_words[0]).start >= quoted
+        ]
+        if not any(f.cue_word == tail.cue_word for f in found):
+            found.append(tail)
     if not found:
         found.extend(_in_document(text, sent, lex))
     found.sort(key=lambda f: f.cue.span.start)

@@ -613,3 +613,65 @@ def _share_before(sent: Sentence, index: int) -> list[int]:
     if not share or any(sent.word(i).upos in ("VERB", "AUX") for i in words):
         return []
     return words
+
+
+def comma_parentheticals(doc: ParsedDocument, sent: Sentence, found: list[Found], lex: Lexicon) -> list[Found]:
+    """ "Loyalty, he noted, has long been a core tenet", "Voters, Clinton suggested, don't
+    have to worry": the source and its verb interrupt the reported clause between two
+    commas. A compact parse makes the first word the verb's subject; the surface says
+    who spoke. A parse reading at the same verb is corrected; new ones are returned."""
+    text = doc.text
+    out: list[Found] = []
+    n = len(sent.words)
+    for w in sent.words:
+        lemma = cue_lemma(w, lex)
+        if not lemma or lex.verb_category(lemma) not in ("speech", "writing", "thought") or w.upos not in ("VERB",):
+            continue
+        # the comma that opens the interruption, and the mention between it and the verb
+        opener = next((k for k in range(w.index - 1, max(0, w.index - 9), -1) if sent.word(k).text == ","), 0)
+        if opener < 2:
+            continue
+        source = list(range(opener + 1, w.index))
+        if not source or any(
+            sent.word(i).upos in ("VERB", "AUX", "SCONJ", "ADP") or sent.word(i).text in tree.QUOTE_CHARS
+            for i in source
+        ):
+            continue
+        if not any(sent.word(i).upos in ("NOUN", "PROPN", "PRON") for i in source):
+            continue
+        if any(sent.word(i).text.lower() in ("who", "which", "that", "whom", "whose") for i in source):
+            continue  # "Smith, a Republican who said so, left": a relative clause
+        # the comma that closes it, perhaps after a short time or place ("said on Tuesday,")
+        closer = next((k for k in range(w.index + 1, min(n, w.index + 6) + 1) if sent.word(k).text == ","), 0)
+        if not closer or any(sent.word(k).upos in ("VERB", "AUX", "SCONJ") for k in range(w.index + 1, closer)):
+            continue
+        before = [i for i in range(1, opener) if sent.word(i).text not in tree.QUOTE_CHARS]
+        after = [i for i in range(closer + 1, n + 1)]
+        while after and sent.word(after[-1]).upos == "PUNCT" and sent.word(after[-1]).text not in tree.QUOTE_CHARS:
+            after.pop()
+        if not before or not any(sent.word(i).upos in ("VERB", "AUX") for i in after):
+            continue  # the clause must go on after the interruption
+        if any(sent.word(i).text in (";", ":") or sent.word(i).upos in ("VERB", "AUX") for i in before):
+            continue  # "He left, she said, and ...": the words before are a clause of their own
+        content = _content_span_words(text, sent, before) + _content_span_words(text, sent, after)
+        same = [f for f in found if f.sentence == sent.index and f.cue_word == w.index]
+        if same:
+            for f in same:
+                f.source_words, f.source_sentence, f.content, f.form = source, sent.index, content, "verb"
+                f.inherit_subject_from = 0
+            continue
+        cue = Cue(
+            tree.make_span(text, w.start, w.end), lemma, lex.verb_category(lemma) or "speech", lex.is_loaded(lemma)
+        )
+        out.append(
+            Found(
+                sentence=sent.index,
+                cue=cue,
+                cue_word=w.index,
+                source_words=source,
+                content=content,
+                form="verb",
+                notes={"surface": True},
+            )
+        )
+    return out
