@@ -313,3 +313,14 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(ex2) -> None:
 
 def test_relative_clause_between_commas_is_no_interruption(ex2) -> None:
     assert [a.source.span.text for a in in_sentence(ex2, 28)] == ["who"]
+
+
+def test_source_and_verb_closing_the_sentence_after_a_comma(ex2) -> None:
+    # the parse gives "said" two subjects: "grasp" (the content's) and "Cuban"
+    a = one(ex2, 29, "said")
+    assert a.source.span.text == "Cuban"
+    assert content(a) == ["Okafor's grasp of policy and temperament are worrying"]
+    # a participle before the noun ("The presumed savings") does not make a clause
+    b = one(ex2, 30, "concluded")
+    assert b.source.span.text == "they"
+    assert content(b) == ["The presumed savings", "never happened"]

@@ -641,18 +641,31 @@ def comma_parentheticals(doc: ParsedDocument, sent: Sentence, found: list[Found]
             continue
         if any(sent.word(i).text.lower() in ("who", "which", "that", "whom", "whose") for i in source):
             continue  # "Smith, a Republican who said so, left": a relative clause
-        # the comma that closes it, perhaps after a short time or place ("said on Tuesday,")
+        # the comma that closes it, perhaps after a short time or place ("said on Tuesday,"),
+        # or the end of the sentence ("..., Cuban said.")
         closer = next((k for k in range(w.index + 1, min(n, w.index + 6) + 1) if sent.word(k).text == ","), 0)
+        final = _ends_sentence(sent, w.index)
+        if final:
+            closer = n
         if not closer or any(sent.word(k).upos in ("VERB", "AUX", "SCONJ") for k in range(w.index + 1, closer)):
             continue
         before = [i for i in range(1, opener) if sent.word(i).text not in tree.QUOTE_CHARS]
         after = [i for i in range(closer + 1, n + 1)]
         while after and sent.word(after[-1]).upos == "PUNCT" and sent.word(after[-1]).text not in tree.QUOTE_CHARS:
             after.pop()
-        if not before or not any(sent.word(i).upos in ("VERB", "AUX") for i in after):
-            continue  # the clause must go on after the interruption
-        if any(sent.word(i).text in (";", ":") or sent.word(i).upos in ("VERB", "AUX") for i in before):
-            continue  # "He left, she said, and ...": the words before are a clause of their own
+        if any(sent.word(i).text in (";", ":") for i in before):
+            continue
+        clause_before = any(
+            sent.word(i).upos in ("VERB", "AUX") and sent.word(i).deprel not in ("amod", "acl", "compound")
+            for i in before
+        )
+        if final:
+            if not clause_before:
+                continue  # "..., Cuban said." closes a clause
+        elif not before or clause_before or not any(sent.word(i).upos in ("VERB", "AUX") for i in after):
+            # the clause must go on after the interruption; "He left, she said, and ...":
+            # the words before are a clause of their own
+            continue
         content = _content_span_words(text, sent, before) + _content_span_words(text, sent, after)
         same = [f for f in found if f.sentence == sent.index and f.cue_word == w.index]
         if same:
