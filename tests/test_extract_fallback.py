@@ -324,3 +324,11 @@ def test_source_and_verb_closing_the_sentence_after_a_comma(ex2) -> None:
     b = one(ex2, 30, "concluded")
     assert b.source.span.text == "they"
     assert content(b) == ["The presumed savings", "never happened"]
+
+
+def test_make_clear_reports_its_clause(ex2) -> None:
+    # "that she would not run" hangs off "made" as an advcl
+    a = one(ex2, 31, "made it clear")
+    assert a.source.span.text == "Dawson" and a.cue.lemma == "make clear"
+    assert content(a) == ["that she would not run"]
+    assert in_sentence(ex2, 32) == []  # "They made it clear.": nothing made clear here

@@ -62,3 +62,11 @@ def test_no_verb_is_both_clause_only_and_object_content() -> None:
     """A verb in both lists would silently lose its objects (clause_only is read first)."""
     lex = default_lexicon()
     assert not lex["clause_only"] & lex["object_content"]
+
+
+def test_complement_phrases_are_verb_complement_pairs() -> None:
+    with pytest.raises(LexiconError) as err:
+        parse_lexicon_file(Path("cues.yaml"), "complement_phrases:\n  - make it clear\n", ("complement_phrases",))
+    assert "cues.yaml:2: key 'complement_phrases': entry 'make it clear' must be two words" in str(err.value)
+    lex = default_lexicon()
+    assert "clear" in lex.complements("make") and lex.complements("say") == frozenset()

@@ -445,10 +445,13 @@ def _content_span(text: str, sent: Sentence, heads: list[int], cue: int) -> list
 def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | None:
     word = sent.word(index)
     lemma = cue_lemma(word, lex)
+    complement = _complement(sent, word, lex) if lemma is None else None
+    if complement is not None:
+        lemma = f"{word.lemma.lower()} {complement.lemma.lower()}"  # "make clear"
     if lemma is None:
         return None
     introduces = _introduces_colon(sent, index)
-    category = lex.verb_category(lemma) or ("speech" if introduces else None)
+    category = lex.verb_category(lemma) or ("speech" if introduces or complement is not None else None)
     if category is None:
         return None  # "continue", "release" report something only before a colon
     if word.upos != "VERB" and not (
@@ -466,7 +469,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         return None
     if _purpose_or_question(sent, word, category):
         return None
-    cue = Cue(tree.make_span(text, word.start, word.end), lemma, category, lex.is_loaded(lemma))
+    cue_end = complement.end if complement is not None else word.end
+    cue = Cue(tree.make_span(text, word.start, cue_end), lemma, category, lex.is_loaded(lemma))
     source = _subject(sent, index, lex) or acl_source
     if source and min(source) > index and _quote_follows(sent, index):
         source = []  # 'said, “No.”' with "No" parsed as the subject: it is what was said
@@ -481,6 +485,16 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         if agents:
             source = [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
     heads = _content_heads(sent, index, lemma, lex)
+    if complement is not None:
+        heads = [h for h in heads if h != complement.index] or [
+            w.index
+            for w in tree.children(sent, index)
+            if w.index > complement.index
+            and w.deprel.split(":")[0] in ("advcl", "conj", "obl", "dep", "ccomp", "parataxis")
+            and (w.upos in ("VERB", "AUX") or tree.children(sent, w.index, "cop", "nsubj"))
+        ][:1]
+        if not heads:
+            return None  # "made it clear" with nothing made clear in this sentence
     if not heads and source and passive and lemma in lex["object_content"]:
         # "O'Malley's move was first reported by MSNBC": the passive subject is what was reported
         heads = [w.index for w in tree.children(sent, index, "nsubj:pass")]
@@ -568,6 +582,17 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         inherit_subject_from=inherit,
         notes={"awaits_quote": True} if awaits else {},
     )
+
+
+def _complement(sent: Sentence, word, lex: Lexicon):
+    """The complement word that makes ``word`` a verb of saying ("made *clear* that"), or None."""
+    wanted = lex.complements(word.lemma)
+    if not wanted or word.upos not in ("VERB", "AUX"):
+        return None
+    for c in tree.children(sent, word.index, "xcomp", "obj", "ccomp", "advmod", "amod"):
+        if c.lemma.lower() in wanted and c.index > word.index and c.index - word.index <= 3:
+            return c
+    return None
 
 
 def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lexicon) -> list[int]:

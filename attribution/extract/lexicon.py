@@ -27,6 +27,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "object_content",
         "clause_only",
         "prep_content",
+        "complement_phrases",
         "document_objects",
         "according_to",
         "nominal",
@@ -48,7 +49,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 }
 
 #: keys whose entries are "verb preposition" pairs
-PAIR_KEYS = ("prep_content",)
+PAIR_KEYS = ("prep_content", "complement_phrases")
 
 #: cue categories in the order a verb listed under several is classified
 VERB_CATEGORIES = ("speech", "writing", "thought", "intention")
@@ -85,6 +86,18 @@ class Lexicon:
         for entry in self.lists["prep_content"]:
             verb, _, prep = entry.partition(" ")
             index.setdefault(verb, set()).add(prep)
+        return {k: frozenset(v) for k, v in index.items()}
+
+    def complements(self, lemma: str) -> frozenset[str]:
+        """The complements that make a verb a verb of saying ("make *clear*")."""
+        return self._complement_index.get(lemma.lower(), frozenset())
+
+    @cached_property
+    def _complement_index(self) -> dict[str, frozenset[str]]:
+        index: dict[str, set[str]] = {}
+        for entry in self.lists["complement_phrases"]:
+            verb, _, word = entry.partition(" ")
+            index.setdefault(verb, set()).add(word)
         return {k: frozenset(v) for k, v in index.items()}
 
     def is_loaded(self, lemma: str) -> bool:
@@ -134,7 +147,9 @@ def parse_lexicon_file(path: Path, text: str, allowed: tuple[str, ...]) -> dict[
             if entry in seen:
                 raise _fail(path, iline, key, f"duplicate entry {entry!r}")
             if key in PAIR_KEYS and len(entry.split()) != 2:
-                raise _fail(path, iline, key, f"entry {entry!r} must be two words, a verb and a preposition")
+                raise _fail(
+                    path, iline, key, f"entry {entry!r} must be two words, a verb and a preposition or complement"
+                )
             seen.add(entry)
         out[key] = frozenset(seen)
     for key in allowed:
