@@ -332,3 +332,14 @@ def test_make_clear_reports_its_clause(ex2) -> None:
     assert a.source.span.text == "Dawson" and a.cue.lemma == "make clear"
     assert content(a) == ["that she would not run"]
     assert in_sentence(ex2, 32) == []  # "They made it clear.": nothing made clear here
+
+
+def test_statement_announced_with_a_colon(ex2) -> None:
+    # "following" is tagged a verb; it does not stop "released" from introducing the colon
+    a = one(ex2, 33, "released")
+    assert a.source.span.text == "Mayor Okafor"
+    assert content(a) == ["The ferry will run again in May."]
+    # a participle before the colon borrows the subject of the clause it hangs off
+    b = one(ex2, 35, "reporting")
+    assert b.source.span.text == "The Gazette"
+    assert content(b) == ["The harbor board met in secret."]

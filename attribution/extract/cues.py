@@ -508,7 +508,7 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     source = _name_to_the_right(sent, source, index)
     if source and source[0] > index:
         source = _with_appositive(sent, source, lex)
-    if source and introduces:
+    if introduces and (source or word.deprel.split(":")[0] in ("advcl", "xcomp", "conj")):
         # "Cruz continued:", "Clinton released the following statement:": what follows
         content = []
         awaits = True
@@ -886,7 +886,8 @@ def _introduces_colon(sent: Sentence, index: int) -> bool:
     words = [w for w in sent.words if w.text not in tree.QUOTE_CHARS]
     if not words or words[-1].text != ":":
         return False
-    return not any(w.upos == "VERB" and w.index > index for w in words)
+    # "released the following statement:": a participle before a noun is no later verb
+    return not any(w.upos == "VERB" and w.index > index and w.deprel not in ("amod", "compound") for w in words)
 
 
 def _awaits_quote(sent: Sentence, index: int, source: list[int]) -> bool:
