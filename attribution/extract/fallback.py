@@ -551,6 +551,8 @@ def poll_stances(
         first = w.index + 1
         if first <= n and sent.word(first).text.lower() in PHRASAL_NOT_CUES.get(lemma, ()):
             continue  # "most backed down"
+        if lemma != "vote" and (first > n or sent.word(first).upos in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ")):
+            continue  # "His 32% support gives him a lead", "36 percent support, followed by": a noun
         if lemma == "vote":
             if first > n or sent.word(first).text.lower() != "for":
                 continue
