@@ -351,15 +351,9 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
     return heads
 
 
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: heads of prepositional phrases that give a time, not a topic ("spoke on Tuesday")
-TIME_HEADS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+TIME_HEADS = WEEKDAYS | {
     "day",
     "night",
     "morning",

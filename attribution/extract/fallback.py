@@ -21,6 +21,7 @@ from __future__ import annotations
 from attribution.extract import tree
 from attribution.extract.cues import (
     PHRASAL_NOT_CUES,
+    WEEKDAYS,
     Found,
     _content_span_words,
     _name_before,
@@ -146,23 +147,35 @@ def find_missed(
             form = "inverted" if content else form
         if not content:
             continue
-        cue = Cue(
-            tree.make_span(text, w.start, w.end), lemma, lex.verb_category(lemma) or "speech", lex.is_loaded(lemma)
-        )
-        out.append(
-            Found(
-                sentence=sent.index,
-                cue=cue,
-                cue_word=w.index,
-                source_words=source,
-                content=content,
-                form=form,
-                direct=direct,
-                notes={"surface": True},
-            )
-        )
+        out.append(_surface_found(text, sent, w, lemma, lex, source, content, form=form, direct=direct))
         taken.add(w.index)
     return out
+
+
+def _surface_found(
+    text: str, sent: Sentence, w, lemma: str, lex: Lexicon, source: list[int], content: list, **kw
+) -> Found:
+    """A surface reading as a working record; ``kw`` may set ``form`` (default "verb"),
+    ``direct`` and ``category`` (default: the lemma's cue category, else speech)."""
+    category = kw.pop("category", None) or lex.verb_category(lemma) or "speech"
+    cue = Cue(tree.make_span(text, w.start, w.end), lemma, category, lex.is_loaded(lemma))
+    return Found(
+        sentence=sent.index,
+        cue=cue,
+        cue_word=w.index,
+        source_words=source,
+        content=content,
+        form=kw.pop("form", "verb"),
+        direct=kw.pop("direct", False),
+        notes={"surface": True},
+    )
+
+
+def _correct(same: list[Found], sent: Sentence, source: list[int], content: list) -> None:
+    """Replace what the parse read at a verb with the surface reading."""
+    for f in same:
+        f.source_words, f.source_sentence, f.content, f.form = source, sent.index, content, "verb"
+        f.inherit_subject_from = 0
 
 
 #: words a participle of saying may follow ("..., claiming", "by warning", "while insisting")
@@ -220,14 +233,7 @@ _TIME_WORDS = {
     "meanwhile",
     "however",
     "still",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+} | WEEKDAYS
 
 
 def _segments_before(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
@@ -420,25 +426,9 @@ def as_clauses(doc: ParsedDocument, sent: Sentence, found: list[Found], lex: Lex
         v = sent.word(verb)
         same = [f for f in found if f.sentence == sent.index and f.cue_word == verb]
         if same:
-            for f in same:
-                f.source_words, f.source_sentence, f.content, f.form = source, sent.index, content, "verb"
-                f.inherit_subject_from = 0
+            _correct(same, sent, source, content)
             continue
-        lemma = cue_lemma(v, lex) or v.lemma.lower()
-        cue = Cue(
-            tree.make_span(text, v.start, v.end), lemma, lex.verb_category(lemma) or "speech", lex.is_loaded(lemma)
-        )
-        out.append(
-            Found(
-                sentence=sent.index,
-                cue=cue,
-                cue_word=verb,
-                source_words=source,
-                content=content,
-                form="verb",
-                notes={"surface": True},
-            )
-        )
+        out.append(_surface_found(text, sent, v, cue_lemma(v, lex) or v.lemma.lower(), lex, source, content))
     return out
 
 
@@ -574,22 +564,14 @@ def poll_stances(
         if same:
             # the parse found the verb but not the share ("More than half of white women
             # preferred Clinton" read with "More" as the subject): take the surface reading
-            for f in same:
-                if f.source_sentence == sent.index and set(f.source_words) < set(source):
-                    f.source_words, f.content, f.form = source, content, "verb"
-            continue
-        cue = Cue(tree.make_span(text, w.start, w.end), lemma, "thought", False)
-        out.append(
-            Found(
-                sentence=sent.index,
-                cue=cue,
-                cue_word=w.index,
-                source_words=source,
-                content=content,
-                form="verb",
-                notes={"surface": True},
+            _correct(
+                [f for f in same if f.source_sentence == sent.index and set(f.source_words) < set(source)],
+                sent,
+                source,
+                content,
             )
-        )
+            continue
+        out.append(_surface_found(text, sent, w, lemma, lex, source, content, category="thought"))
         taken.add(w.index)
     return out
 
@@ -671,22 +653,7 @@ def comma_parentheticals(doc: ParsedDocument, sent: Sentence, found: list[Found]
         content = _content_span_words(text, sent, before) + _content_span_words(text, sent, after)
         same = [f for f in found if f.sentence == sent.index and f.cue_word == w.index]
         if same:
-            for f in same:
-                f.source_words, f.source_sentence, f.content, f.form = source, sent.index, content, "verb"
-                f.inherit_subject_from = 0
+            _correct(same, sent, source, content)
             continue
-        cue = Cue(
-            tree.make_span(text, w.start, w.end), lemma, lex.verb_category(lemma) or "speech", lex.is_loaded(lemma)
-        )
-        out.append(
-            Found(
-                sentence=sent.index,
-                cue=cue,
-                cue_word=w.index,
-                source_words=source,
-                content=content,
-                form="verb",
-                notes={"surface": True},
-            )
-        )
+        out.append(_surface_found(text, sent, w, lemma, lex, source, content))
     return out

@@ -9,7 +9,7 @@ the key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -78,27 +78,22 @@ class Lexicon:
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions that introduce what a verb reports ("call *for*", "speak *about*")."""
-        return self._prep_index.get(lemma.lower(), frozenset())
-
-    @cached_property
-    def _prep_index(self) -> dict[str, frozenset[str]]:
-        index: dict[str, set[str]] = {}
-        for entry in self.lists["prep_content"]:
-            verb, _, prep = entry.partition(" ")
-            index.setdefault(verb, set()).add(prep)
-        return {k: frozenset(v) for k, v in index.items()}
+        return self._pairs("prep_content").get(lemma.lower(), frozenset())
 
     def complements(self, lemma: str) -> frozenset[str]:
         """The complements that make a verb a verb of saying ("make *clear*")."""
-        return self._complement_index.get(lemma.lower(), frozenset())
+        return self._pairs("complement_phrases").get(lemma.lower(), frozenset())
 
-    @cached_property
-    def _complement_index(self) -> dict[str, frozenset[str]]:
-        index: dict[str, set[str]] = {}
-        for entry in self.lists["complement_phrases"]:
-            verb, _, word = entry.partition(" ")
-            index.setdefault(verb, set()).add(word)
-        return {k: frozenset(v) for k, v in index.items()}
+    def _pairs(self, key: str) -> dict[str, frozenset[str]]:
+        """A "verb word" list as verb -> words, built once per key."""
+        cache = self.__dict__.setdefault("_pair_cache", {})
+        if key not in cache:
+            index: dict[str, set[str]] = {}
+            for entry in self.lists[key]:
+                verb, _, word = entry.partition(" ")
+                index.setdefault(verb, set()).add(word)
+            cache[key] = {k: frozenset(v) for k, v in index.items()}
+        return cache[key]
 
     def is_loaded(self, lemma: str) -> bool:
         return lemma.lower() in self.lists["loaded"]
