@@ -7,12 +7,14 @@ the product brief.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from attribution.extract import extract
-from attribution.model import Attribution, Extraction, SourceKind
+from attribution.extract.claims import has_figure
+from attribution.model import Attribution, Extraction, Sentence, SourceKind
 from attribution.nlp.conllu import loads
 
 PARSES = Path(__file__).resolve().parent / "data" / "parses"
@@ -260,3 +262,32 @@ def test_speaker_label_and_dash_attribution() -> None:
     assert dash.source.kind == SourceKind.NAMED_PERSON
     assert [c.text for c in dash.content] == ["\u201cHe is our shame.\u201d"]
     assert [c.status for c in ex.claims] == ["claim", "claim"]
+
+
+def _tagged(text: str, rows: list[tuple[str, str, int, str]]) -> Sentence:
+    """One sentence from (form, upos, head, deprel) rows; offsets are found in ``text``."""
+    lines = [f"# doc_text_json = {json.dumps(text + chr(10))}", "# sent_id = 1", f"# text = {text}"]
+    pos = 0
+    for i, (form, upos, head, rel) in enumerate(rows, 1):
+        start = text.index(form, pos)
+        pos = start + len(form)
+        misc = f"start_char={start}|end_char={pos}"
+        lines.append(f"{i}\t{form}\t{form.lower()}\t{upos}\t_\t_\t{head}\t{rel}\t_\t{misc}")
+    return loads("\n".join(lines) + "\n\n").sentences[0]
+
+
+def test_half_in_a_compound_is_no_figure() -> None:
+    # a tagger may call "half" in "half-time" a number: the compound counts nothing
+    time = [
+        ("He", "PRON", 3, "nsubj"),
+        ("was", "AUX", 3, "aux"),
+        ("hurt", "VERB", 0, "root"),
+        ("before", "ADP", 7, "case"),
+        ("half", "NUM", 7, "compound"),
+        ("-", "PUNCT", 7, "punct"),
+        ("time", "NOUN", 3, "obl"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    assert not has_figure(_tagged("He was hurt before half-time.", time))
+    share = [("Half", "NUM", 2, "nsubj"), ("voted", "VERB", 0, "root"), (".", "PUNCT", 2, "punct")]
+    assert has_figure(_tagged("Half voted.", share))

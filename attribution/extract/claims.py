@@ -112,6 +112,9 @@ def has_figure(sent: Sentence) -> bool:
                 continue
             if t in ("one",):
                 continue
+            nxt = sent.word(w.index + 1) if w.index < len(sent.words) else None
+            if t == "half" and nxt is not None and nxt.text == "-" and nxt.start == w.end:
+                continue  # "half-time", "half-hour": a compound, not a count
             return True
         if t in _NUMBER_WORDS:
             return True
