@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from attribution.extract import tree
 from attribution.extract.classify import PLURAL_PRONOUNS, SINGULAR_PRONOUNS, classify, head_of
-from attribution.extract.cues import SUBJECT_RELS, Found, source_words_of
+from attribution.extract.cues import SUBJECT_RELS, Found, source_words_of, subjects_mention
 from attribution.extract.lexicon import Lexicon
 from attribution.model import Cue, ParsedDocument, Source, SourceKind, Span
 
@@ -65,13 +65,7 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
                 subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
             if not subj:
                 continue
-            # two subjects are a misparse: a name cut in two ("Ted" + "Cruz") is one mention;
-            # otherwise ("A few minutes later they ...") the nearer one is the subject
-            idx = [w.index for w in subj]
-            if idx == list(range(idx[0], idx[0] + len(idx))):
-                f.source_words = sorted({i for j in idx for i in source_words_of(sent, j)})
-            else:
-                f.source_words = source_words_of(sent, idx[-1])
+            f.source_words = subjects_mention(sent, [w.index for w in subj])
         kept.append(f)
     return kept
 

@@ -279,6 +279,15 @@ def source_words_of(sent: Sentence, head: int) -> list[int]:
     return words
 
 
+def subjects_mention(sent: Sentence, subjects: list[int]) -> list[int]:
+    """The mention of several subjects a compact parse gave one verb: a name cut in two
+    ("Ted" + "Cruz", "Mrs." + "Clinton") is one mention; otherwise ("A few minutes later
+    they ...") the last, nearest one is the subject."""
+    if subjects == list(range(subjects[0], subjects[0] + len(subjects))):
+        return sorted({i for j in subjects for i in source_words_of(sent, j)})
+    return source_words_of(sent, subjects[-1])
+
+
 def _cut_at_relative(sent: Sentence, words: list[int]) -> list[int]:
     """Stop a mention at ", who/which ..." even when the parse did not mark the clause."""
     out: list[int] = []

@@ -27,6 +27,7 @@ from attribution.extract.cues import (
     _name_before,
     _stretch_before,
     cue_lemma,
+    subjects_mention,
 )
 from attribution.extract.lexicon import Lexicon
 from attribution.extract.quotes import Quote
@@ -185,19 +186,13 @@ _PARTICIPLE_AFTER = {",", "by", "while", "after", "before", "when", "in", "\u201
 def _main_subject(sent: Sentence, index: int) -> list[int]:
     """The subject of the nearest finite verb before ``index`` that has one: who does
     what a participle after it describes ("Clinton echoed the criticism, saying ...")."""
-    from attribution.extract.cues import source_words_of
-
     for k in range(index - 1, 0, -1):
         v = sent.word(k)
         if v.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
             continue
         subj = [c for c in tree.children(sent, k) if c.deprel in ("nsubj", "nsubj:pass") and c.index < k]
         if subj:
-            words = source_words_of(sent, subj[-1].index)
-            # a name cut into two subjects ("Mrs." + "Clinton") is one mention
-            first = min(c.index for c in subj)
-            if all(c.index == first + n for n, c in enumerate(subj)):
-                words = sorted({i for c in subj for i in source_words_of(sent, c.index)})
+            words = subjects_mention(sent, [c.index for c in subj])
             return words if all(i < index for i in words) else []
     return []
 
