@@ -264,8 +264,8 @@ def test_speaker_label_and_dash_attribution() -> None:
     assert [c.status for c in ex.claims] == ["claim", "claim"]
 
 
-def _tagged(text: str, rows: list[tuple[str, str, int, str]]) -> Sentence:
-    """One sentence from (form, upos, head, deprel) rows; offsets are found in ``text``."""
+def _tagged_doc(text: str, rows: list[tuple[str, str, int, str]]):
+    """A one-sentence document from (form, upos, head, deprel) rows; offsets are found in ``text``."""
     lines = [f"# doc_text_json = {json.dumps(text + chr(10))}", "# sent_id = 1", f"# text = {text}"]
     pos = 0
     for i, (form, upos, head, rel) in enumerate(rows, 1):
@@ -273,7 +273,11 @@ def _tagged(text: str, rows: list[tuple[str, str, int, str]]) -> Sentence:
         pos = start + len(form)
         misc = f"start_char={start}|end_char={pos}"
         lines.append(f"{i}\t{form}\t{form.lower()}\t{upos}\t_\t_\t{head}\t{rel}\t_\t{misc}")
-    return loads("\n".join(lines) + "\n\n").sentences[0]
+    return loads("\n".join(lines) + "\n\n")
+
+
+def _tagged(text: str, rows: list[tuple[str, str, int, str]]) -> Sentence:
+    return _tagged_doc(text, rows).sentences[0]
 
 
 def test_half_in_a_compound_is_no_figure() -> None:
@@ -291,3 +295,18 @@ def test_half_in_a_compound_is_no_figure() -> None:
     assert not has_figure(_tagged("He was hurt before half-time.", time))
     share = [("Half", "NUM", 2, "nsubj"), ("voted", "VERB", 0, "root"), (".", "PUNCT", 2, "punct")]
     assert has_figure(_tagged("Half voted.", share))
+
+
+def test_a_time_made_subject_is_not_the_speaker() -> None:
+    # "Thursday" parsed as a second subject of "said" (a compact parse's error)
+    rows = [
+        ("Thursday", "PROPN", 3, "nsubj"),
+        ("Graham", "PROPN", 3, "nsubj"),
+        ("said", "VERB", 0, "root"),
+        ("the", "DET", 5, "det"),
+        ("plan", "NOUN", 6, "nsubj"),
+        ("failed", "VERB", 3, "ccomp"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    [a] = extract(_tagged_doc("Thursday Graham said the plan failed.", rows)).attributions
+    assert a.source.span.text == "Graham"

@@ -219,6 +219,10 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
     subj = [w for w in tree.children(sent, index) if w.deprel in SUBJECT_RELS and w.index != index]
     if not subj:
         return []
+    # "Thursday at the conference, Sen. Graham called ...", "A few minutes later they said":
+    # a time the parse made a second subject is not who spoke
+    timeless = [w for w in subj if w.lemma.lower() not in TIME_HEADS | TIME_SUBJECTS]
+    subj = timeless or subj
     words = source_words_of(sent, subj[0].index)
     for extra in subj[1:]:
         # a compact parse may give the verb two subjects: "director Paul" + "Okafor"
@@ -361,6 +365,8 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
 
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: time nouns a compact parse may make a verb's subject ("A few minutes later they said")
+TIME_SUBJECTS = frozenset({"minute", "hour", "second", "moment", "today", "yesterday", "tonight"})
 #: heads of prepositional phrases that give a time, not a topic ("spoke on Tuesday")
 TIME_HEADS = WEEKDAYS | {
     "day",
