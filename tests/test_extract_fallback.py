@@ -343,3 +343,51 @@ def test_statement_announced_with_a_colon(ex2) -> None:
     b = one(ex2, 35, "reporting")
     assert b.source.span.text == "The Gazette"
     assert content(b) == ["The harbor board met in secret."]
+
+
+# ---- compact_misparses_3.conllu: subjects that are no speakers, sourceless verbs, citing
+
+
+@pytest.fixture(scope="module")
+def ex3() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses_3.conllu").read_text(encoding="utf-8")))
+
+
+def test_a_time_after_the_verb_is_not_the_speaker(ex3) -> None:
+    # the parse makes "Thursday" the subject of "said" and hangs the name inside the clause
+    a = one(ex3, 0, "said")
+    assert a.source.span.text == "harbour spokesman Tomas Ferreira Lindqvist"
+    assert content(a) == ["The ferry will stay in port until the storm passes"]  # never its own source
+
+
+def test_an_opener_set_off_by_a_comma_is_not_the_speaker(ex3) -> None:
+    # "Regardless" and "Meanwhile" are tagged PROPN and made second subjects of "said"
+    assert one(ex3, 1, "said").source.span.text == "the port authority"
+    assert one(ex3, 2, "said").source.span.text == "Okafor"
+    assert [a.cue.span.text for a in in_sentence(ex3, 2)] == ["said"]  # "speaking to reporters" reports nothing
+
+
+def test_a_trailing_participle_speaks_with_the_controlling_subject(ex3) -> None:
+    # "She went on to attack Dawson, saying the former banker ...": neither "Dawson" (attacked)
+    # nor "the former banker" (the parse's object of "saying") is the speaker
+    a = one(ex3, 3, "saying")
+    assert a.source.span.text == "She"
+    assert content(a) == ['the former banker "has no plan for the river."']
+
+
+def test_a_passive_subject_is_what_is_expected(ex3) -> None:
+    a = one(ex3, 4, "expected")
+    assert a.source is None or a.source.span is None
+
+
+def test_seem_and_appear_are_the_writers_inference(ex3) -> None:
+    a = one(ex3, 5, "appear")
+    assert a.source is None or a.source.span is None
+    assert content(a) == ["to be holding"]
+
+
+def test_citing_takes_the_subject_of_its_clause(ex3) -> None:
+    a = one(ex3, 6, "citing")
+    assert a.source.span.text == "The union"
+    assert content(a) == ["safety concerns"]
+    assert a.form == "verb"

@@ -57,9 +57,10 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
             subj = [w for w in tree.children(sent, head) if w.deprel in SUBJECT_RELS]
             hop = sent.word(head)
             # "they reversed themselves, rushed everyone inside and said ...": up a chain of
-            # conjoined verbs to the one that has the subject
+            # conjoined verbs to the one that has the subject; "She went on to attack X,
+            # saying ...": up a controlled verb (xcomp) to its controller's subject
             for _ in range(4):
-                if subj or hop.deprel.split(":")[0] != "conj" or not hop.head:
+                if subj or hop.deprel.split(":")[0] not in ("conj", "xcomp") or not hop.head:
                     break
                 hop = sent.word(hop.head)
                 subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]

@@ -222,8 +222,19 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
     # "Thursday at the conference, Sen. Graham called ...", "A few minutes later they said":
     # a time the parse made a second subject is not who spoke
     timeless = [w for w in subj if w.lemma.lower() not in TIME_HEADS | TIME_SUBJECTS]
+    if not timeless and all(w.index > index for w in subj):
+        # "..., spokesman Benali Cherif Abdelaziz said Thursday.": a time after the verb
+        # is when, not who; the callers look for the speaker before the verb instead
+        return []
     subj = timeless or subj
-    words = source_words_of(sent, subj[0].index)
+    first = subj[0]
+    before = [w for w in subj if w.index < index]
+    if len(before) > 1 and sent.word(before[0].index + 1).text == ",":
+        # "Regardless, the State Department said": an opener the parse made a subject,
+        # set off by its comma; the subject nearest the verb is the speaker
+        first = before[-1]
+        subj = [first] + [w for w in subj if w is not first]
+    words = source_words_of(sent, first.index)
     for extra in subj[1:]:
         # a compact parse may give the verb two subjects: "director Paul" + "Okafor"
         more = source_words_of(sent, extra.index)
@@ -483,7 +494,12 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     source = _subject(sent, index, lex) or acl_source
     if source and min(source) > index and _quote_follows(sent, index):
         source = []  # 'said, “No.”' with "No" parsed as the subject: it is what was said
-    passive = any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index))
+    passive = _passive(sent, word)
+    if passive and source and not any(w.deprel in PASSIVE_RELS for w in tree.children(sent, index)):
+        # "The demonstration is expected to ...", "when asked about ...": the parse made the
+        # passive's subject (or the main clause's) a plain subject; it was expected or asked,
+        # it did not speak
+        source = [i for i in source if i in (acl_source or [])]
     if not source and passive:
         # "was reported by the BBC" (a compact parse may call the agent a plain obl)
         agents = tree.children(sent, index, "obl:agent") or [
@@ -510,9 +526,15 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     form = "verb"
     inherit = 0
     awaits = False
-    if not source and not passive and not heads:
+    participle = _participle_clause(sent, word)
+    sourceless = lemma in lex["sourceless"]
+    if sourceless:
+        source = []
+    if participle and source and min(source) > index:
+        source = []  # "..., saying the nominee hasn't ...": the noun after it is what was said about
+    if not source and not passive and not heads and not participle and not sourceless:
         source = _object_as_inverted_subject(sent, word)
-    if not source and not passive:
+    if not source and not passive and not participle and not sourceless:
         source = _name_before(sent, index, lex) or _fronted_subject(sent, index, lex) or _stretch_before(sent, index)
     source = _name_to_the_right(sent, source, index)
     if source and source[0] > index:
@@ -542,6 +564,12 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         # "... shook her head and said, “No.”": the parse makes the quoted word anything
         content = []
         awaits = True
+    elif (
+        participle and category in ("speech", "writing") and (rest := [w.index for w in sent.words if w.index > index])
+    ):
+        # "..., saying the former banker “has no plan”": whatever the parse made of it,
+        # the rest of the sentence is what the participle reports
+        content = _content_span_words(text, sent, rest)
     else:
         return None
     if not content and not awaits:
@@ -552,7 +580,11 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         # "It is believed that ...", "the minister is said to ...": nobody stands behind it
         cue = Cue(cue.span, lemma, "hearsay", cue.loaded)
     if not source:
-        if word.deprel.split(":")[0] in ("advcl", "xcomp", "conj") and word.head:
+        if sourceless or passive:
+            # the writer's own inference, or a passive with no agent ("when asked about
+            # it, she said"): the one the sentence is about was asked, and did not ask
+            pass
+        elif word.deprel.split(":")[0] in ("advcl", "xcomp", "conj") and word.head:
             inherit = word.head  # "describing the attack as ...", "... and added that ..."
         elif word.deprel == "parataxis" and word.head and heads and min(heads) > index:
             inherit = word.head  # "Kasich offered the man a job, then says he'll welcome advice"
@@ -586,10 +618,47 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         cue=cue,
         cue_word=index,
         source_words=source,
-        content=content,
+        content=_without_source(text, sent, content, source),
         form=form,
         inherit_subject_from=inherit,
         notes={"awaits_quote": True} if awaits else {},
+    )
+
+
+def _without_source(text: str, sent: Sentence, content: list[Span], source: list[int]) -> list[Span]:
+    """Content never holds its own source: "The ferry will stay in port, harbour spokesman
+    Tomas Lindqvist said." parsed with the name inside the reported clause."""
+    src = set(source)
+    inside = [w.index for w in sent.words if any(c.start <= w.start and w.end <= c.end for c in content)]
+    if not src & set(inside):
+        return content
+    return _content_span_words(text, sent, [i for i in inside if i not in src])
+
+
+def _passive(sent: Sentence, word) -> bool:
+    """A passive cue: a passive subject, a passive auxiliary ("is expected", which a compact
+    parse may give a plain nsubj), or a bare past participle heading an adverbial clause
+    ("when asked about it, she said"; "Asked whether ..., he said"), a reduced passive."""
+    kids = tree.children(sent, word.index)
+    if any(w.deprel in PASSIVE_RELS or w.deprel == "aux:pass" for w in kids):
+        return True
+    return (
+        word.xpos == "VBN"
+        and word.deprel.split(":")[0] == "advcl"
+        and not any(w.deprel in ("aux", "nsubj", "cop") for w in kids)
+    )
+
+
+def _participle_clause(sent: Sentence, word) -> bool:
+    """ "She went on to attack Trump, saying ...": a participle after a comma that hangs off
+    another verb speaks with that verb's subject (borrowed later), never with a noun
+    next to it: "Trump" before it is the one attacked, the noun after it is content."""
+    return (
+        word.xpos == "VBG"
+        and word.index > 1
+        and sent.word(word.index - 1).text == ","
+        and word.deprel.split(":")[0] in ("advcl", "conj", "xcomp")
+        and 0 < word.head < word.index
     )
 
 

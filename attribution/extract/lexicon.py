@@ -35,6 +35,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "topic_nouns",
         "quote_intro",
         "discourse_phrases",
+        "sourceless",
     ),
     "sources.yaml": (
         "role_nouns",
