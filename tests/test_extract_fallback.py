@@ -391,3 +391,19 @@ def test_citing_takes_the_subject_of_its_clause(ex3) -> None:
     assert a.source.span.text == "The union"
     assert content(a) == ["safety concerns"]
     assert a.form == "verb"
+
+
+def test_a_sentence_adverb_is_no_part_of_the_source(ex3) -> None:
+    # "meanwhile" is parsed as a modifier of "Hunter"
+    assert one(ex3, 9, "told").source.span.text == "Hunter"
+    # "Nonetheless" is parsed as the subject, the officials as its appositive: no source
+    # is better than a wrong one, and the cue stays
+    a = one(ex3, 11, "said")
+    assert a.source is None or a.source.span is None
+    assert content(a) == ["they expect the vote to pass"]
+
+
+def test_a_second_verb_of_a_coordination_keeps_the_subject(ex3) -> None:
+    a = one(ex3, 10, "said")
+    assert a.source.span.text == "She"
+    assert content(a) == ["that the repairs were finished"]

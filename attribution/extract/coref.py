@@ -60,7 +60,10 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
             # conjoined verbs to the one that has the subject; "She went on to attack X,
             # saying ...": up a controlled verb (xcomp) to its controller's subject
             for _ in range(4):
-                if subj or hop.deprel.split(":")[0] not in ("conj", "xcomp") or not hop.head:
+                rel = hop.deprel.split(":")[0]
+                # and from a participle up the clause it modifies ("..., sinking his teeth
+                # into Rubio and vouching for Trump")
+                if subj or not hop.head or not (rel in ("conj", "xcomp") or (rel == "advcl" and hop.xpos == "VBG")):
                     break
                 hop = sent.word(hop.head)
                 subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]

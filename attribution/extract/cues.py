@@ -221,6 +221,12 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
         return []
     # "Thursday at the conference, Sen. Graham called ...", "A few minutes later they said":
     # a time the parse made a second subject is not who spoke
+    if lex is not None:
+        # "Hunter, meanwhile, told ...", "Regardless, the department said": a sentence adverb
+        # (tagged PROPN when capitalised) the parse made a subject speaks for no one
+        subj = [w for w in subj if w.text.lower() not in lex["connectives"]]
+        if not subj:
+            return []
     timeless = [w for w in subj if w.lemma.lower() not in TIME_HEADS | TIME_SUBJECTS]
     if not timeless and all(w.index > index for w in subj):
         # "..., spokesman Benali Cherif Abdelaziz said Thursday.": a time after the verb
@@ -539,6 +545,15 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     source = _name_to_the_right(sent, source, index)
     if source and source[0] > index:
         source = _with_appositive(sent, source, lex)
+    while len(source) > 1 and (
+        sent.word(source[-1]).text.lower() in lex["connectives"] or sent.word(source[-1]).upos == "PUNCT"
+    ):
+        source = source[:-1]  # "Hunter, meanwhile, told": the adverb is no part of the name
+    nobody = (bool(source) and not _can_be_source(sent, source, lex)) or (
+        not source and any(w.deprel in SUBJECT_RELS for w in tree.children(sent, index))
+    )
+    if nobody:
+        source = []  # "... and said that", "Hunter, meanwhile, told": the parse's subject names nobody
     if introduces and (source or word.deprel.split(":")[0] in ("advcl", "xcomp", "conj")):
         # "Cruz continued:", "Clinton released the following statement:": what follows
         content = []
@@ -580,7 +595,7 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         # "It is believed that ...", "the minister is said to ...": nobody stands behind it
         cue = Cue(cue.span, lemma, "hearsay", cue.loaded)
     if not source:
-        if sourceless or passive:
+        if sourceless or passive or (nobody and word.deprel.split(":")[0] not in ("advcl", "xcomp", "conj")):
             # the writer's own inference, or a passive with no agent ("when asked about
             # it, she said"): the one the sentence is about was asked, and did not ask
             pass
@@ -633,6 +648,17 @@ def _without_source(text: str, sent: Sentence, content: list[Span], source: list
     if not src & set(inside):
         return content
     return _content_span_words(text, sent, [i for i in inside if i not in src])
+
+
+def _can_be_source(sent: Sentence, source: list[int], lex: Lexicon) -> bool:
+    """A mention that can name a speaker: not a lone sentence adverb, and not a stretch
+    that runs into a coordination ("... infrastructure and [said]")."""
+    words = [sent.word(i) for i in source]
+    if words[-1].upos == "CCONJ" or words[-1].text.lower() in ("and", "but", "or"):
+        return False
+    if len(words) == 1 and words[0].text.lower() in lex["connectives"]:
+        return False
+    return any(w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET") for w in words)
 
 
 def _passive(sent: Sentence, word) -> bool:

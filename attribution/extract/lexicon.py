@@ -36,6 +36,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "quote_intro",
         "discourse_phrases",
         "sourceless",
+        "connectives",
     ),
     "sources.yaml": (
         "role_nouns",
