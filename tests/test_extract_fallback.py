@@ -407,3 +407,37 @@ def test_a_second_verb_of_a_coordination_keeps_the_subject(ex3) -> None:
     a = one(ex3, 10, "said")
     assert a.source.span.text == "She"
     assert content(a) == ["that the repairs were finished"]
+
+
+# ---- compact_misparses_4.conllu: quote tails the tagger misread, decline, see ... as
+
+
+@pytest.fixture(scope="module")
+def ex4() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses_4.conllu").read_text(encoding="utf-8")))
+
+
+def test_a_name_tagged_as_a_verb_after_the_quote(ex4) -> None:
+    # "Husted" is tagged VERB (lemma "hust") and made the root, "said" its ccomp
+    a = one(ex4, 0, "said")
+    assert a.source.span.text == "Husted" and a.direct
+    assert content(a) == ["“The pier will reopen in May,”"]
+
+
+def test_a_long_title_in_apposition_after_the_quote(ex4) -> None:
+    a = one(ex4, 1, "said")
+    assert a.source.span.text.startswith("Marta Oyelaran, deputy director of the harbour authority")
+    assert content(a)[0].startswith("The new plan “will not solve")
+
+
+def test_declined_reports_what_was_declined(ex4) -> None:
+    a = one(ex4, 2, "declined")
+    assert a.source.span.text == "The harbour master"
+    assert content(a) == ["to say whether the crane had been inspected"]
+
+
+def test_see_with_an_as_phrase_is_a_belief(ex4) -> None:
+    # the as-phrase is parsed as a modifier of the object
+    a = one(ex4, 3, "sees")
+    assert a.source.span.text == "Okafor" and a.cue.category == "thought"
+    assert content(a) == ["the ferry deal as a lifeline for the island"]

@@ -175,8 +175,9 @@ def _all_marks(s: str) -> bool:
 
 def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | None:
     tail = [w for w in sent.words[close:] if w.upos != "PUNCT" and w.text not in tree.QUOTE_CHARS]
-    cue_at = next((k for k, w in enumerate(tail[:12]) if cue_lemma(w, lex) in SPEECH_TAIL), None)
-    if not tail or cue_at is None or any(w.upos == "VERB" for w in tail[:cue_at]):
+    cue_at = next((k for k, w in enumerate(tail[:26]) if cue_lemma(w, lex) in SPEECH_TAIL), None)
+    # a capitalised "verb" after the closing mark is a name the tagger misread ("Husted said")
+    if not tail or cue_at is None or any(w.upos == "VERB" and not w.text[:1].isupper() for w in tail[:cue_at]):
         return None
     if any(w.text in tree.QUOTE_CHARS for w in sent.words[close : tail[cue_at].index]):
         return None  # another quotation opens before the verb
@@ -188,9 +189,17 @@ def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | 
     after = tree.trim(sent, [w.index for w in sent.words if w.index > cue.index], keep_quotes=False)
     after = _cut_at_relative(sent, after)  # "said Cuban, who is also a host ...": Cuban
     source = before if before else after
-    if not source or len(before) > 11:
+    # a name with its title in apposition may run long ("Anne Richards, assistant secretary
+    # of state for population, refugees, and migration, said")
+    limit = 24 if before and sent.word(before[0]).upos == "PROPN" and sent.word(before[0]).text[:1].isupper() else 11
+    if not source or len(before) > limit:
         return None
-    if before and tree.is_pronoun(sent.word(before[-1])) is False and sent.word(before[0]).upos == "VERB":
+    if (
+        before
+        and tree.is_pronoun(sent.word(before[-1])) is False
+        and sent.word(before[0]).upos == "VERB"
+        and not sent.word(before[0]).text[:1].isupper()
+    ):
         return None
     first_quoted = next(
         (w.index for w in sent.words[:close] if w.text not in tree.QUOTE_CHARS and w.upos != "PUNCT"), None
@@ -337,6 +346,8 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
         heads = [h for h in heads if sent.word(h).upos in ("VERB", "AUX") or tree.children(sent, h, "cop", "nsubj")]
         if not heads and lex.content_preps(lemma):
             heads = _prep_object(sent, index, kids, lex.content_preps(lemma))
+        if not heads:
+            heads = _object_as(sent, index, kids)  # "sees Cruz as a uniter": a small clause
         if not heads and lemma in lex["document_objects"] and _document_subject(sent, index, lex):
             # "a Fox News poll shows Sanders with 47 percent", "records show a payment"
             heads = [w.index for w in kids if w.deprel in ("obj", "xcomp") and w.index > index]
@@ -379,6 +390,20 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
                     heads.append(w.index)
                     break
     return heads
+
+
+def _object_as(sent: Sentence, index: int, kids: list) -> list[int]:
+    """ "sees Cruz as a uniter", "consider the deal as dead": an object with an as-phrase
+    after the verb is a small clause, what is seen or considered."""
+    objs = [w.index for w in kids if w.deprel in OBJECT_RELS and w.index > index]
+    if not objs:
+        return []
+    # the as-phrase may hang off the verb or, in a compact parse, off the object itself
+    for w in [*kids, *tree.children(sent, objs[0], "nmod", "acl")]:
+        if w.deprel.split(":")[0] in ("obl", "advcl", "xcomp", "nmod", "acl") and w.index > objs[0]:
+            if [c.lemma.lower() for c in tree.children(sent, w.index, "case", "mark")][:1] == ["as"]:
+                return [objs[0], w.index] if w.head == index else [objs[0]]
+    return []
 
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -446,8 +471,18 @@ def _prep_object(sent: Sentence, index: int, kids: list, preps: frozenset[str]) 
 
 
 def _document_subject(sent: Sentence, index: int, lex: Lexicon) -> bool:
+    """The subject is a document ("Records show", "A new poll finds"); also when a compact
+    parse heads it with the pollster's name ("A University of New Hampshire poll out
+    this week shows ...", headed by "University"): the last noun before the verb counts."""
     subj = [w for w in tree.children(sent, index) if w.deprel in SUBJECT_RELS]
-    return bool(subj) and (subj[0].lemma.lower() in lex["nominal"] or subj[0].text.lower() in lex["nominal"])
+    if not subj:
+        return False
+    nominal = lex["nominal"]
+    if subj[0].lemma.lower() in nominal or subj[0].text.lower() in nominal:
+        return True
+    mention = [sent.word(i) for i in tree.subtree(sent, subj[0].index) if i < index]
+    nouns = [w for w in mention if w.upos == "NOUN" and w.deprel in ("nmod", "compound", "nsubj", "appos")]
+    return bool(nouns) and subj[0].upos == "PROPN" and nouns[0].lemma.lower() in ("poll", "survey", "study")
 
 
 def _has_subject(sent: Sentence, index: int) -> bool:
