@@ -5,6 +5,8 @@ Stages:
   pretrain   build count-based word vectors from the training text (for pos + ner)
   tokenize | mwt | pos | lemma | depparse | ner   train one processor
   pos_more | ner_more   continue training pos / ner from the saved model (kept only if dev improves)
+  retag      tag train + dev with our own tagger and lemmatizer (gold words and trees stay)
+  depparse_retag  continue the parser on the retagged data (kept only if dev LAS with predicted tags improves)
   train      all six processors (tokenize mwt pretrain pos lemma ner depparse)
   package    copy the best models into attribution/models/en_compact (atomic swap)
   card       write MODEL_CARD.md from the package manifest
@@ -20,7 +22,8 @@ import time
 
 from training.common import DEFAULT_DATA, DEFAULT_WORK, Paths
 
-TRAIN_ORDER = ['tokenize', 'mwt', 'pretrain', 'pos', 'pos_more', 'lemma', 'ner', 'ner_more', 'depparse']
+TRAIN_ORDER = ['tokenize', 'mwt', 'pretrain', 'pos', 'pos_more', 'lemma', 'ner', 'ner_more', 'depparse',
+               'depparse_retag']
 
 
 def record_time(paths, stage, seconds):
@@ -40,6 +43,9 @@ def run_stage(paths, stage, extra, threads):
     if stage == 'prep':
         from training import prep
         prep.prepare(paths)
+    elif stage == 'retag':
+        from training import retag
+        retag.retag(paths)
     elif stage == 'pretrain':
         from training import pretrain
         pretrain.build(paths)
@@ -59,10 +65,14 @@ def run_stage(paths, stage, extra, threads):
         package.package(paths, src=paths.snapshot if os.path.isdir(paths.snapshot) else paths.models)
     elif stage == 'card':
         from training import card
-        card.write(notes_file=os.path.join(paths.work, 'card_notes.md'))
+        # the card's hand-written sections live in the repository (training/card_notes.md);
+        # a work-folder copy, if any, overrides them
+        notes = os.path.join(paths.work, 'card_notes.md')
+        card.write(notes_file=notes if os.path.exists(notes) else os.path.join(os.path.dirname(__file__),
+                                                                                 'card_notes.md'))
     else:
         raise SystemExit('unknown stage %s' % stage)
-    if stage not in ('evaluate', 'package', 'prep', 'card', 'snapshot'):
+    if stage not in ('evaluate', 'package', 'prep', 'card', 'snapshot', 'retag'):
         record_time(paths, stage, time.time() - start)
     print('[training] %s done in %.0f s' % (stage, time.time() - start), flush=True)
 

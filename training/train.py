@@ -22,6 +22,8 @@ HPARAMS = {
     # continuation runs (start from the saved model, keep the result only if dev improves)
     'pos_more': ['--lr', 0.002, '--max_steps', 2000],
     'ner_more': ['--max_steps', 500],
+    # continue the parser on retagged data (training/retag.py): a fresh optimizer, dev with predicted tags
+    'depparse_retag': ['--max_steps', 3000],
     'ner': ['--max_steps', 2000, '--eval_interval', 250, '--batch_size', 32, '--hidden_dim', 128,
             '--char_hidden_dim', 100, '--word_emb_dim', 100],
 }
@@ -198,3 +200,56 @@ def train_pos_more(paths, extra=(), threads=1):
 
 
 STAGES['pos_more'] = train_pos_more
+
+
+def _parser_dev_las(paths, model_file, eval_file, threads=1):
+    """LAS of a saved parser on ``eval_file`` (stanza's predict mode; the score is its last log line)."""
+    import re
+    log = os.path.join(paths.logs, 'depparse_score.log')
+    args = ['--lang', 'en', '--shorthand', 'en_compact', '--save_dir', os.path.dirname(model_file),
+            '--save_name', os.path.basename(model_file), '--mode', 'predict', '--eval_file', eval_file,
+            '--output_file', os.path.join(paths.eval, 'depparse.score.pred.conllu'), '--no_pretrain'] + device_args()
+    run_module('stanza.models.parser', args, log, threads)
+    text = open(log, errors='replace').read()
+    score = re.findall(r'Parser score on \S+ file \S+: ([\d.]+)', text[text.rfind('\n### 20'):])
+    return float(score[-1]) if score else -1.0
+
+
+def train_depparse_retag(paths, extra=(), threads=1):
+    """Continue the parser on training data whose tags and lemmas come from our own tagger
+    (training.retag), selected on dev with predicted tags: the input it gets at run time.
+    The side model replaces the main parser only if it scores higher on that dev set."""
+    import shutil
+
+    from training import retag
+    ud = paths.ud
+    train_file, dev_file = os.path.join(ud, 'train.retag.conllu'), os.path.join(ud, 'dev.retag.conllu')
+    if not (os.path.exists(train_file) and os.path.exists(dev_file)):
+        retag.retag(paths)
+    side = MODEL_FILES['depparse'].replace('.pt', '_retag.pt')
+    init = os.path.join(paths.models, 'en_compact_parser_retag_init.pt')
+    if not os.path.exists(paths.model('depparse')):
+        from training.common import PACKAGE_DIR
+        shutil.copy2(os.path.join(PACKAGE_DIR, MODEL_FILES['depparse']), paths.model('depparse'))
+    if not os.path.exists(init):
+        shutil.copy2(paths.model('depparse'), init)
+    args = ['--lang', 'en', '--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
+        device_args() + [
+        '--mode', 'train', '--train_file', train_file, '--eval_file', dev_file,
+        '--output_file', os.path.join(paths.eval, 'depparse_retag.dev.pred.conllu'),
+        '--continue_from', init,
+    ] + override(override(HPARAMS['depparse'], HPARAMS['depparse_retag']), list(extra))
+    log = os.path.join(paths.logs, 'depparse_retag.log')
+    elapsed = run_module('stanza.models.parser', args, log, threads, env_extra={'STANZA_PARSER_VOCAB_FROM': init})
+    old = _parser_dev_las(paths, paths.model('depparse'), dev_file, threads)
+    new = _parser_dev_las(paths, os.path.join(paths.models, side), dev_file, threads)
+    print('parser LAS on dev with predicted tags: current %.2f, retag-trained %.2f' % (old, new))
+    if new > old:
+        shutil.copy2(os.path.join(paths.models, side), paths.model('depparse'))
+        with open(os.path.join(paths.logs, 'depparse.log'), 'a') as f:
+            f.write('\n### retag-trained parser (depparse_retag.log) replaced the model: '
+                    'dev LAS with predicted tags %.2f -> %.2f\n' % (old, new))
+    return elapsed
+
+
+STAGES['depparse_retag'] = train_depparse_retag
