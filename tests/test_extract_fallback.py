@@ -441,3 +441,12 @@ def test_see_with_an_as_phrase_is_a_belief(ex4) -> None:
     a = one(ex4, 3, "sees")
     assert a.source.span.text == "Okafor" and a.cue.category == "thought"
     assert content(a) == ["the ferry deal as a lifeline for the island"]
+
+
+def test_an_appositive_parsed_as_a_second_subject_stays_with_the_name() -> None:
+    # "Dawson, a former banker who has criticised the plan, told ...": the parse gives "told"
+    # two subjects, "Dawson" and "banker"; the name and its description are one mention
+    ex5 = extract(loads((PARSES / "compact_misparses_5.conllu").read_text(encoding="utf-8")))
+    a = one(ex5, 1, "told")
+    assert a.source.span.text == "Dawson, a former banker"
+    assert content(a) == ["the vote would fail"]

@@ -245,8 +245,19 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
     first = subj[0]
     before = [w for w in subj if w.index < index]
     if len(before) > 1 and sent.word(before[0].index + 1).text == ",":
-        # "Regardless, the State Department said": an opener the parse made a subject,
-        # set off by its comma; the subject nearest the verb is the speaker
+        first_words = source_words_of(sent, before[0].index)
+        second = source_words_of(sent, before[1].index)
+        if (
+            second
+            and first_words
+            and second[0] == first_words[-1] + 2
+            and sent.word(second[0]).text.lower() in ("a", "an", "the")
+        ):
+            # "Dawson, a former banker who ..., told": an appositive the parse made a second
+            # subject; the name and its description are one mention
+            return first_words + [first_words[-1] + 1] + second
+        # "Last September, Babar says": an opener the parse made a subject, set off by its
+        # comma; the subject nearest the verb is the speaker
         first = before[-1]
         subj = [first] + [w for w in subj if w is not first]
     words = source_words_of(sent, first.index)
