@@ -450,3 +450,15 @@ def test_an_appositive_parsed_as_a_second_subject_stays_with_the_name() -> None:
     a = one(ex5, 1, "told")
     assert a.source.span.text == "Dawson, a former banker"
     assert content(a) == ["the vote would fail"]
+
+
+def test_an_opening_asked_is_a_question_nobody_is_credited_with() -> None:
+    # "Asked whether ..., Okafor said ...": "Asked" is tagged a past tense and made the root
+    ex5 = extract(loads((PARSES / "compact_misparses_5.conllu").read_text(encoding="utf-8")))
+    asked = one(ex5, 2, "Asked")
+    assert asked.source is None or asked.source.span is None  # the one asked did not ask
+    assert content(asked) == ["whether the pier would reopen this year"]
+    assert one(ex5, 2, "said").source.span.text == "Okafor"
+    when = one(ex5, 3, "asked")
+    assert when.source is None or when.source.span is None
+    assert content(when) == ["about the delay"]

@@ -714,10 +714,13 @@ def _passive(sent: Sentence, word) -> bool:
     kids = tree.children(sent, word.index)
     if any(w.deprel in PASSIVE_RELS or w.deprel == "aux:pass" for w in kids):
         return True
-    return (
-        word.xpos == "VBN"
-        and word.deprel.split(":")[0] == "advcl"
-        and not any(w.deprel in ("aux", "nsubj", "cop") for w in kids)
+    if any(w.deprel in ("aux", "nsubj", "cop") for w in kids):
+        return False
+    # "Asked why ..., Sanders said", "When asked about it, ...": the parse may make the
+    # opening participle the root and tag it as a past tense
+    opening = word.index == 1 or (word.index == 2 and sent.word(1).text.lower() in ("when", "if", "once", "after"))
+    return (word.xpos == "VBN" and word.deprel.split(":")[0] == "advcl") or (
+        opening and word.xpos in ("VBN", "VBD") and word.text.lower().endswith("ed")
     )
 
 
