@@ -462,3 +462,12 @@ def test_an_opening_asked_is_a_question_nobody_is_credited_with() -> None:
     when = one(ex5, 3, "asked")
     assert when.source is None or when.source.span is None
     assert content(when) == ["about the delay"]
+
+
+def test_a_participle_after_a_comma_borrows_the_named_subject_with_its_appositive() -> None:
+    # "Lindqvist, the harbour spokesman, tied the delay to ..., saying ...": "tied" is no cue;
+    # the participle borrows its subject, which the parse split into "Lindqvist" + "spokesman"
+    ex5 = extract(loads((PARSES / "compact_misparses_5.conllu").read_text(encoding="utf-8")))
+    a = one(ex5, 4, "saying")
+    assert a.source.span.text == "Lindqvist, the harbour spokesman"
+    assert content(a) == ['the repairs "will take another month."']

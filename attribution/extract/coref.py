@@ -67,6 +67,19 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
                     break
                 hop = sent.word(hop.head)
                 subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+            cue = sent.word(f.cue_word)
+            if not subj and cue.xpos == "VBG" and cue.index > 1 and sent.word(cue.index - 1).text == ",":
+                # "Petrilli tied those scores to improved rates, saying ...": a participle after
+                # a comma speaks with the subject of the clause it closes, however deep the
+                # parse hung it (here off "improved", a modifier of "scores")
+                hop = sent.word(head)
+                for _ in range(5):
+                    if not hop.head:
+                        break
+                    hop = sent.word(hop.head)
+                    subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+                    if subj:
+                        break
             if not subj:
                 continue
             f.source_words = subjects_mention(sent, [w.index for w in subj])

@@ -245,17 +245,9 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
     first = subj[0]
     before = [w for w in subj if w.index < index]
     if len(before) > 1 and sent.word(before[0].index + 1).text == ",":
-        first_words = source_words_of(sent, before[0].index)
-        second = source_words_of(sent, before[1].index)
-        if (
-            second
-            and first_words
-            and second[0] == first_words[-1] + 2
-            and sent.word(second[0]).text.lower() in ("a", "an", "the")
-        ):
-            # "Dawson, a former banker who ..., told": an appositive the parse made a second
-            # subject; the name and its description are one mention
-            return first_words + [first_words[-1] + 1] + second
+        appositive = _appositive_subjects(sent, before[0].index, before[1].index)
+        if appositive:
+            return appositive
         # "Last September, Babar says": an opener the parse made a subject, set off by its
         # comma; the subject nearest the verb is the speaker
         first = before[-1]
@@ -322,11 +314,30 @@ def source_words_of(sent: Sentence, head: int) -> list[int]:
 
 def subjects_mention(sent: Sentence, subjects: list[int]) -> list[int]:
     """The mention of several subjects a compact parse gave one verb: a name cut in two
-    ("Ted" + "Cruz", "Mrs." + "Clinton") is one mention; otherwise ("A few minutes later
+    ("Ted" + "Cruz", "Mrs." + "Clinton") is one mention, and so is a name with its
+    appositive ("Lindqvist, the harbour spokesman"); otherwise ("A few minutes later
     they ...") the last, nearest one is the subject."""
     if subjects == list(range(subjects[0], subjects[0] + len(subjects))):
         return sorted({i for j in subjects for i in source_words_of(sent, j)})
+    if len(subjects) == 2 and (appositive := _appositive_subjects(sent, subjects[0], subjects[1])):
+        return appositive
     return source_words_of(sent, subjects[-1])
+
+
+def _appositive_subjects(sent: Sentence, first: int, second: int) -> list[int]:
+    """ "Dawson, a former banker who ..., told": an appositive the parse made a second
+    subject; the name and its description are one mention (else [])."""
+    first_words = source_words_of(sent, first)
+    second_words = source_words_of(sent, second)
+    if (
+        first_words
+        and second_words
+        and second_words[0] == first_words[-1] + 2
+        and sent.word(first_words[-1] + 1).text == ","
+        and sent.word(second_words[0]).text.lower() in ("a", "an", "the")
+    ):
+        return first_words + [first_words[-1] + 1] + second_words
+    return []
 
 
 def _cut_at_relative(sent: Sentence, words: list[int]) -> list[int]:
