@@ -495,7 +495,8 @@ def _prep_object(sent: Sentence, index: int, kids: list, preps: frozenset[str]) 
 def _document_subject(sent: Sentence, index: int, lex: Lexicon) -> bool:
     """The subject is a document ("Records show", "A new poll finds"); also when a compact
     parse heads it with the pollster's name ("A University of New Hampshire poll out
-    this week shows ...", headed by "University"): the last noun before the verb counts."""
+    this week shows ...", headed by "University"): a poll, survey or study inside the
+    name's mention counts."""
     subj = [w for w in tree.children(sent, index) if w.deprel in SUBJECT_RELS]
     if not subj:
         return False
