@@ -377,7 +377,9 @@ def _split_tail(doc: ParsedDocument, sent: Sentence, index: int, source: list[in
     if prev.paragraph != sent.paragraph:
         return []
     end = prev.end
-    q = next((q for q in quotes if q.outer.start >= prev.start and prev.end - 2 <= q.outer.end <= end + 1), None)
+    # the quotation that closes the sentence before; it may have opened sentences earlier
+    # ('"On abortion, ... extremists. Why doesn't the media ask her?" Rubio said.')
+    q = next((q for q in quotes if q.outer.start < prev.end and prev.end - 2 <= q.outer.end <= end + 1), None)
     if q is None:
         return []
     group = [p for p in quotes if p.group == q.group]
