@@ -471,3 +471,41 @@ def test_a_participle_after_a_comma_borrows_the_named_subject_with_its_appositiv
     a = one(ex5, 4, "saying")
     assert a.source.span.text == "Lindqvist, the harbour spokesman"
     assert content(a) == ['the repairs "will take another month."']
+
+
+@pytest.fixture(scope="module")
+def ex6() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses_6.conllu").read_text(encoding="utf-8")))
+
+
+def test_a_split_off_tail_after_a_quotation_of_two_sentences(ex6) -> None:
+    # the quotation ends with '?"', so the splitter cuts "Okafor said." into a sentence of its own
+    a = one(ex6, 2, "said")
+    assert a.source.span.text == "Okafor" and a.direct
+    assert content(a) == ['"The harbour is closed. Why would anyone blame the crew?"']
+    assert not [x for x in ex6.attributions if x.sentence in (0, 1)], "the quotation is Okafor's, no orphan"
+
+
+def test_an_inverted_name_parsed_as_the_verbs_xcomp(ex6) -> None:
+    # "said spokeswoman Marit Dahl": the title is tagged an adjective and made the verb's xcomp
+    a = one(ex6, 3, "said")
+    assert a.source.span.text == "spokeswoman Marit Dahl of the coastal rescue service"
+    assert content(a) == ["The blaze was brought under control before midnight"]
+
+
+def test_a_dateline_the_parse_made_a_subject_does_not_speak(ex6) -> None:
+    # "PUERTO CLARO, Chile (...) — ..., said Mayor Ines Galdos.": two subjects, the dateline
+    # before the comma and the name right after the verb
+    a = one(ex6, 4, "said")
+    assert a.source.span.text == "Mayor Ines Galdos"
+    assert content(a) == ["Heavy rain flooded the lower town overnight, cutting the coast road"]
+
+
+def test_the_reported_clauses_subject_hung_off_the_verb(ex6) -> None:
+    # "The extension ... will open late, the committee said": "extension" is made a second
+    # subject of "said"; it belongs to the reported clause
+    a = one(ex6, 5, "said")
+    assert a.source.span.text == "the city council's transport committee"
+    assert content(a) == [
+        'The long-promised extension of the Elmsworth tram line to the "university campus will open at least a year late'
+    ]

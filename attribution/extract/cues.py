@@ -244,6 +244,25 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
     subj = timeless or subj
     first = subj[0]
     before = [w for w in subj if w.index < index]
+    after = [w for w in subj if w.index > index]
+    if (
+        before
+        and after
+        and index > 1
+        and (sent.word(index - 1).text == "," or sent.word(index - 1).text in tree.QUOTE_CHARS)
+    ):
+        # "LOMAS ALTAS, Chile — Floodwaters swept ..., said Mayor Tomas Ferrer.": a verb set off
+        # by a comma with a subject right after it is inverted; what the parse also made its
+        # subject before the comma (a dateline, the content's own subject) did not speak
+        words = source_words_of(sent, after[0].index)
+        if words and words[0] == index + 1:
+            return _with_title(sent, words, lex) if lex is not None else words
+    if len(before) > 1 and _stray_clause_subject(sent, index) == before[0].index:
+        # "The extension of the line will open late, the committee said": the parse gave the
+        # verb the reported clause's subject too; the speaker is the subject after that clause
+        first = before[-1]
+        words = source_words_of(sent, first.index)
+        return _with_title(sent, words, lex) if lex is not None else words
     if len(before) > 1 and sent.word(before[0].index + 1).text == ",":
         appositive = _appositive_subjects(sent, before[0].index, before[1].index)
         if appositive:
@@ -261,6 +280,17 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
     while len(words) > 1 and sent.word(words[0]).text.lower() in ("whose", "which", "who"):
         words = words[1:]  # "whose members": the relative word is no part of the mention
     return _with_title(sent, words, lex) if lex is not None else words
+
+
+def _stray_clause_subject(sent: Sentence, index: int) -> int:
+    """The subject of a reported clause that the parse hung off the cue verb instead: the
+    first of two subjects before the verb with the verb's clause between them ("The
+    extension [...] will open late, the committee said"); 0 when there is none."""
+    subj = [w.index for w in tree.children(sent, index) if w.deprel in SUBJECT_RELS and w.index < index]
+    clauses = [c.index for c in tree.children(sent, index, "ccomp", "parataxis")]
+    if len(subj) > 1 and any(subj[0] < c < subj[-1] for c in clauses):
+        return subj[0]
+    return 0
 
 
 def _with_title(sent: Sentence, words: list[int], lex: Lexicon) -> list[int]:
@@ -596,8 +626,13 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         source = []
     if participle and source and min(source) > index:
         source = []  # "..., saying the nominee hasn't ...": the noun after it is what was said about
-    if not source and not passive and not heads and not participle and not sourceless:
-        source = _object_as_inverted_subject(sent, word)
+    if not source and not passive and not participle and not sourceless:
+        inverted_subject = _object_as_inverted_subject(sent, word)
+        if inverted_subject and all(h in inverted_subject for h in heads):
+            # "..., said spokeswoman Ingrid Solhaug": the name may come out as the verb's
+            # object or (a title tagged an adjective) its xcomp, which is then no content
+            source = inverted_subject
+            heads = []
     if not source and not passive and not participle and not sourceless:
         source = _name_before(sent, index, lex) or _fronted_subject(sent, index, lex) or _stretch_before(sent, index)
     source = _name_to_the_right(sent, source, index)
@@ -617,7 +652,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         content = []
         awaits = True
     elif heads:
-        content = _content_span(text, sent, heads, index)
+        stray = _stray_clause_subject(sent, index)
+        content = _content_span(text, sent, ([stray] if stray else []) + heads, index)
     elif _inverted(sent, word, source):
         # inverted: the content clause heads the sentence and the cue hangs off it
         h = word.head
@@ -858,7 +894,11 @@ def _object_as_inverted_subject(sent: Sentence, word) -> list[int]:
     before = sent.word(word.index - 1)
     if not (before.upos == "PUNCT" or before.text in tree.QUOTE_CHARS):
         return []
-    objs = [c for c in tree.children(sent, word.index, "obj", "iobj", "nsubj:pass") if c.index > word.index]
+    objs = [
+        c
+        for c in tree.children(sent, word.index, "obj", "iobj", "nsubj:pass", "xcomp")
+        if c.index > word.index and (c.deprel != "xcomp" or c.upos in ("NOUN", "PROPN", "ADJ"))
+    ]
     if not objs:
         return []
     words = source_words_of(sent, objs[0].index)
