@@ -507,5 +507,6 @@ def test_the_reported_clauses_subject_hung_off_the_verb(ex6) -> None:
     a = one(ex6, 5, "said")
     assert a.source.span.text == "the city council's transport committee"
     assert content(a) == [
-        'The long-promised extension of the Elmsworth tram line to the "university campus will open at least a year late'
+        'The long-promised extension of the Elmsworth tram line to the "university campus'
+        " will open at least a year late"
     ]
