@@ -510,3 +510,11 @@ def test_the_reported_clauses_subject_hung_off_the_verb(ex6) -> None:
         'The long-promised extension of the Elmsworth tram line to the "university campus'
         " will open at least a year late"
     ]
+
+
+def test_a_participle_of_naming_after_an_indefinite_noun_is_no_cue(ex6) -> None:
+    # "A company called Harmony Enterprises gave ...": "called" is tagged a past tense and made
+    # the root; the company is named, it says nothing. The records still show what it gave.
+    cues = [a.cue.span.text for a in in_sentence(ex6, 6)]
+    assert cues == ["show"]
+    assert one(ex6, 6, "show").source.span.text == "campaign finance records"

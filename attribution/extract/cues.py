@@ -88,6 +88,10 @@ SPEECH_TAIL = INVERSION_VERBS + (
 HEARSAY_PASSIVES = ("believe", "say", "report", "understand", "think", "rumor", "rumour", "allege", "claim", "fear")
 #: particles that make a cue verb a phrasal verb that reports nothing ("back up", "back off")
 PHRASAL_NOT_CUES = {"back": ("up", "down", "off", "out")}
+#: verbs that name what the noun before them is called ("a company called Harmony Enterprises")
+NAMING_VERBS = ("call", "name", "dub")
+#: determiners that open a noun phrase introducing something new, which is then named
+INDEFINITE = ("a", "an", "one", "another", "some", "two", "three", "several")
 #: prepositions that introduce content when a cue verb has no clause or object ("warned of a crisis")
 PREP_CONTENT = ("about", "of", "against", "for")
 
@@ -575,6 +579,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     ):
         return None  # a compact tagger may call "notes" in "..., Viguerie notes." a noun
     nxt = sent.word(index + 1) if index < len(sent.words) else None
+    if lemma in NAMING_VERBS and _names_the_noun_before(sent, index, lex):
+        return None  # "A company called Harmony Enterprises gave ...": a name, nobody said anything
     if nxt is not None and nxt.text.lower() in PHRASAL_NOT_CUES.get(lemma, ()):
         return None  # "helicopters were backing up the advance": a phrasal verb that reports nothing
     acl_source = _participle_source(sent, word, lemma, category, lex)
@@ -753,6 +759,27 @@ def _can_be_source(sent: Sentence, source: list[int], lex: Lexicon) -> bool:
     if len(words) == 1 and words[0].text.lower() in lex["connectives"]:
         return False
     return any(w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET") for w in words)
+
+
+def _names_the_noun_before(sent: Sentence, index: int, lex: Lexicon) -> bool:
+    """ "a company called Harmony Enterprises", "one PAC called Stop Hillary": a participle of
+    naming right after an indefinite noun phrase and before a name or a quotation gives the
+    thing its name; a compact parse may tag it a past tense and make it the root. "Trump
+    called Rubio a lightweight" (a name before), "An aide called Trump's remarks reckless"
+    (someone who speaks) and "the group has called for" stay cues."""
+    if index < 3 or index >= len(sent.words):
+        return False
+    noun, nxt = sent.word(index - 1), sent.word(index + 1)
+    if noun.upos != "NOUN" and not (noun.upos == "PROPN" and noun.text.isupper()):
+        return False
+    if noun.lemma.lower() in lex["role_nouns"] or noun.text.lower() in lex["role_nouns"]:
+        return False
+    if not (nxt.text[:1].isupper() or nxt.text in tree.QUOTE_CHARS):
+        return False
+    i = index - 2
+    while i >= 1 and sent.word(i).upos in ("ADJ", "NOUN", "NUM") and sent.word(i).text.lower() not in INDEFINITE:
+        i -= 1  # "a new super PAC called ...": modifiers of the noun
+    return i >= 1 and sent.word(i).text.lower() in INDEFINITE
 
 
 def _passive(sent: Sentence, word) -> bool:
