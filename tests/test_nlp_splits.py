@@ -27,6 +27,21 @@ def test_mid_line_split_without_punctuation_is_joined() -> None:
     ]
 
 
+def test_a_name_cut_after_a_lowercase_title_is_joined() -> None:
+    raw = "Company spokeswoman Lena Hart confirmed the talks. Great food here Highly recommend"
+    sents = [
+        ["Company", "spokeswoman", "Lena"],
+        ["Hart", "confirmed", "the", "talks", "."],
+        ["Great", "food", "here"],
+        ["Highly", "recommend"],
+    ]
+    assert merge_false_splits(sents, raw) == [
+        ["Company", "spokeswoman", "Lena", "Hart", "confirmed", "the", "talks", "."],
+        ["Great", "food", "here"],  # ends in a lowercase word: a web sentence without a full stop
+        ["Highly", "recommend"],
+    ]
+
+
 def test_real_boundaries_stay() -> None:
     raw = "SAVE A QUARTER\nLet us say it pays. He moved to the U.S. He never left. It was Dr. Who?"
     sents = [

@@ -12,10 +12,11 @@ Only two kinds of boundary are undone, both conservative:
 
 - the sentence ends with a title or month abbreviation (``Sen.``, ``Gov.``,
   ``Sept.``) and the next begins with a capital letter or a digit;
-- a "sentence" of at most three capitalised words without closing punctuation
-  that the next one, starting with a capital, follows on the same line: a name
-  cut in two (a heading stands on its own line and keeps its break; web text
-  without full stops keeps its breaks too).
+- a "sentence" of at most three capitalised words, or of at most four words
+  that open and end with a capital ("Company spokeswoman Lena"), without closing
+  punctuation, that the next one, starting with a capital, follows on the same
+  line: a name cut in two (a heading stands on its own line and keeps its
+  break; web text without full stops keeps its breaks too).
 """
 
 from __future__ import annotations
@@ -71,10 +72,15 @@ def _false_split(prev: Sequence[Token], nxt: Sequence[Token], gap: str | None) -
         return gap is None or "\n" not in gap
     if gap is None or "\n" in gap or gap.strip() or last[-1:] in CLOSERS:
         return False
-    # a name cut in two ("Donald | Trump", "Washington Post/ABC | News"): a short run of
-    # capitalised words with no closing punctuation, then a capitalised word on the same line
+    # a name cut in two ("Donald | Trump", "Washington Post/ABC | News", "Company spokeswoman
+    # Lena | Hart confirmed"): a short stretch with no closing punctuation that ends in a
+    # capitalised word, then a capitalised word on the same line
     words = [_text(t) for t in prev[-3:]]
-    return len(prev) <= 3 and all(w[:1].isupper() for w in words) and first[:1].isupper() and first[:1].isalpha()
+    if not (first[:1].isupper() and first[:1].isalpha()):
+        return False
+    if len(prev) <= 3 and all(w[:1].isupper() for w in words):
+        return True
+    return len(prev) <= 4 and words[-1][:1].isupper() and words[-1].isalpha() and _text(prev[0])[:1].isupper()
 
 
 def _gaps(sentences: list[list[Token]], raw: str) -> list[str] | None:
