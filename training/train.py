@@ -10,7 +10,7 @@ from training.common import MODEL_FILES, device_args, run_module
 
 # Hyper-parameters: chosen for a 2-core CPU (see MODEL_CARD.md).
 HPARAMS = {
-    'tokenize': ['--steps', 3000, '--eval_steps', 500, '--batch_size', 32, '--max_seqlen', 100],
+    'tokenize': ['--steps', 20000, '--eval_steps', 1000, '--batch_size', 32, '--max_seqlen', 100],
     'mwt': ['--num_epoch', 15, '--batch_size', 50],
     'pos': ['--hidden_dim', 150, '--char_hidden_dim', 100, '--deep_biaff_hidden_dim', 100,
             '--composite_deep_biaff_hidden_dim', 50, '--batch_size', 50, '--word_cutoff', 3,
