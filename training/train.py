@@ -133,7 +133,6 @@ STAGES.update({'mwt': train_mwt, 'pos': train_pos, 'lemma': train_lemma, 'ner': 
 def train_ner_more(paths, extra=(), threads=1):
     """Continue training the NER model (stanza --finetune) into a side file; the side model
     replaces the main one only if its best dev F1 is higher."""
-    import re
     import shutil
     side = MODEL_FILES['ner'].replace('.pt', '_more.pt')
     args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
@@ -146,14 +145,11 @@ def train_ner_more(paths, extra=(), threads=1):
     log = os.path.join(paths.logs, 'ner_more.log')
     elapsed = run_module('stanza.models.ner_tagger', args, log, threads)
 
-    def best(fn):
-        text = open(fn, errors='replace').read()
-        text = text[text.rfind('\n### 20'):]
-        vals = [float(v) for v in re.findall(r'dev_score = ([\d.]+)', text)]
-        return max(vals) if vals else -1
-    old, new = best(os.path.join(paths.logs, 'ner.log')), best(log)
-    print('ner dev F1: current %.4f, continued %.4f' % (old, new))
-    if new > old:
+    old, new = _current_dev(paths, 'ner'), _best_dev(log)
+    print('ner dev F1: current %s, continued %.4f' % ('unknown' if old is None else '%.4f' % old, new))
+    if old is None:
+        print('the current model has no dev score on record: the continued one stays in %s' % side)
+    elif new > old:
         shutil.copy2(os.path.join(paths.models, side), paths.model('ner'))
         with open(os.path.join(paths.logs, 'ner.log'), 'a') as f:
             f.write('\n### continued training (ner_more.log) replaced the model\n'
@@ -165,11 +161,33 @@ STAGES['ner_more'] = train_ner_more
 
 
 def _best_dev(log):
+    """Best ``dev_score`` of the last run recorded in a stanza training log (-1 if none)."""
     import re
     text = open(log, errors='replace').read()
     text = text[text.rfind('\n### 20'):]
     vals = [float(v) for v in re.findall(r'dev_score = ([\d.]+)', text)]
     return max(vals) if vals else -1
+
+
+def _current_dev(paths, stage):
+    """Dev score of the model a continuation starts from: its training log's, or, when the
+    log is gone (a fresh clone, a cleaned work folder) and the model is the packaged one,
+    the score in the package manifest; None when neither is known, so that a continued
+    model never replaces one whose score nobody recorded."""
+    import filecmp
+    import json
+
+    from training.common import PACKAGE_DIR
+    log = os.path.join(paths.logs, '%s.log' % stage)
+    if os.path.exists(log):
+        return _best_dev(log)
+    packaged = os.path.join(PACKAGE_DIR, MODEL_FILES[stage])
+    manifest = os.path.join(PACKAGE_DIR, 'manifest.json')
+    current = paths.model(stage)
+    if all(map(os.path.exists, (packaged, manifest, current))) and filecmp.cmp(packaged, current, shallow=False):
+        score = json.load(open(manifest)).get('dev_scores', {}).get(stage)
+        return score / 100.0 if score is not None else None
+    return None
 
 
 def train_pos_more(paths, extra=(), threads=1):
@@ -189,9 +207,11 @@ def train_pos_more(paths, extra=(), threads=1):
     ] + override(override(HPARAMS['pos'], HPARAMS['pos_more']), list(extra))
     log = os.path.join(paths.logs, 'pos_more.log')
     elapsed = run_module('stanza.models.tagger', args, log, threads, env_extra={'STANZA_INIT_FROM': init})
-    old, new = _best_dev(os.path.join(paths.logs, 'pos.log')), _best_dev(log)
-    print('pos dev AllTags: current %.4f, continued %.4f' % (old, new))
-    if new > old:
+    old, new = _current_dev(paths, 'pos'), _best_dev(log)
+    print('pos dev AllTags: current %s, continued %.4f' % ('unknown' if old is None else '%.4f' % old, new))
+    if old is None:
+        print('the current model has no dev score on record: the continued one stays in %s' % side)
+    elif new > old:
         shutil.copy2(os.path.join(paths.models, side), paths.model('pos'))
         with open(os.path.join(paths.logs, 'pos.log'), 'a') as f:
             f.write('\n### continued training (pos_more.log) replaced the model\n'
