@@ -12,71 +12,34 @@ XPOS, FEATS and LEMMA columns come from the packaged (or given) tagger and lemma
 import os
 import time
 
-from training.common import MODEL_FILES, PACKAGE_DIR
-
-
-def _sentences(path):
-    """Yield (lines, word_line_indices) per sentence of a CoNLL-U file."""
-    block = []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.rstrip('\n')
-            if not line:
-                if block:
-                    yield block
-                block = []
-            else:
-                block.append(line)
-    if block:
-        yield block
-
-
-def _word_rows(block):
-    """Indices of the plain word lines (no comments, multi-word ranges or empty nodes)."""
-    out = []
-    for i, line in enumerate(block):
-        if line.startswith('#'):
-            continue
-        first = line.split('\t', 1)[0]
-        if first.isdigit():
-            out.append(i)
-    return out
+from training.common import PACKAGE_DIR
 
 
 def retag_file(src, dst, model_dir=PACKAGE_DIR, batch=400):
     """Write ``src`` to ``dst`` with predicted UPOS/XPOS/FEATS/LEMMA (gold words and trees)."""
-    import stanza
-    nlp = stanza.Pipeline(
-        lang='en', dir=PACKAGE_DIR, download_method=None, processors='tokenize,pos,lemma',
-        tokenize_pretokenized=True, logging_level='WARN',
-        pos_model_path=os.path.join(model_dir, MODEL_FILES['pos']),
-        pos_pretrain_path=os.path.join(model_dir, MODEL_FILES['pretrain']),
-        lemma_model_path=os.path.join(model_dir, MODEL_FILES['lemma']),
-    )
-    blocks = list(_sentences(src))
-    tmp = dst + '.tmp'
+    from training.evaluate import load_pipeline
+    from training.prep import read_conllu, write_conllu
+    nlp = load_pipeline(model_dir, processors='tokenize,pos,lemma', tokenize_pretokenized=True,
+                        logging_level='WARN')
+    sents = list(read_conllu(src))
     same = total = 0
     start = time.time()
-    with open(tmp, 'w', encoding='utf-8') as out:
-        for b0 in range(0, len(blocks), batch):
-            chunk = blocks[b0:b0 + batch]
-            rows = [_word_rows(b) for b in chunk]
-            words = [[b[i].split('\t')[1] for i in r] for b, r in zip(chunk, rows, strict=True)]
-            doc = nlp(words)
-            for b, r, sent in zip(chunk, rows, doc.sentences, strict=True):
-                if len(sent.words) != len(r):
-                    raise RuntimeError('word count changed in %s near %r' % (src, b[0]))
-                for i, w in zip(r, sent.words, strict=True):
-                    cols = b[i].split('\t')
-                    total += 1
-                    same += cols[3] == w.upos
-                    cols[2] = w.lemma or '_'
-                    cols[3], cols[4], cols[5] = w.upos, w.xpos or '_', w.feats or '_'
-                    b[i] = '\t'.join(cols)
-                out.write('\n'.join(b) + '\n\n')
-            print('  %s: %d / %d sentences' % (os.path.basename(src), min(b0 + batch, len(blocks)), len(blocks)),
-                  flush=True)
-    os.replace(tmp, dst)
+    for b0 in range(0, len(sents), batch):
+        chunk = sents[b0:b0 + batch]
+        # plain word rows only: multi-word token ranges ("2-3") and empty nodes ("8.1") stay as they are
+        words = [[r for r in rows if r[0].isdigit()] for _, rows in chunk]
+        doc = nlp([[r[1] for r in ws] for ws in words])
+        for ws, sent in zip(words, doc.sentences, strict=True):
+            if len(sent.words) != len(ws):
+                raise RuntimeError('word count changed in %s near word %r' % (src, ws[0][1]))
+            for r, w in zip(ws, sent.words, strict=True):
+                total += 1
+                same += r[3] == w.upos
+                r[2], r[3], r[4], r[5] = w.lemma or '_', w.upos, w.xpos or '_', w.feats or '_'
+        print('  %s: %d / %d sentences' % (os.path.basename(src), min(b0 + batch, len(sents)), len(sents)),
+              flush=True)
+    write_conllu(sents, dst + '.tmp')
+    os.replace(dst + '.tmp', dst)
     print('%s: %d words, UPOS kept on %.2f%% (%.0f s)' % (dst, total, 100.0 * same / max(total, 1),
                                                           time.time() - start))
     return 100.0 * same / max(total, 1)

@@ -133,7 +133,6 @@ STAGES.update({'mwt': train_mwt, 'pos': train_pos, 'lemma': train_lemma, 'ner': 
 def train_ner_more(paths, extra=(), threads=1):
     """Continue training the NER model (stanza --finetune) into a side file; the side model
     replaces the main one only if its best dev F1 is higher."""
-    import shutil
     side = MODEL_FILES['ner'].replace('.pt', '_more.pt')
     args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
         device_args() + [
@@ -145,15 +144,7 @@ def train_ner_more(paths, extra=(), threads=1):
     log = os.path.join(paths.logs, 'ner_more.log')
     elapsed = run_module('stanza.models.ner_tagger', args, log, threads)
 
-    old, new = _current_dev(paths, 'ner'), _best_dev(log)
-    print('ner dev F1: current %s, continued %.4f' % ('unknown' if old is None else '%.4f' % old, new))
-    if old is None:
-        print('the current model has no dev score on record: the continued one stays in %s' % side)
-    elif new > old:
-        shutil.copy2(os.path.join(paths.models, side), paths.model('ner'))
-        with open(os.path.join(paths.logs, 'ner.log'), 'a') as f:
-            f.write('\n### continued training (ner_more.log) replaced the model\n'
-                    '### best continued dev_score = %.4f\n' % new)
+    _keep_if_better(paths, 'ner', side, log, 'ner dev F1')
     return elapsed
 
 
@@ -190,6 +181,22 @@ def _current_dev(paths, stage):
     return None
 
 
+def _keep_if_better(paths, stage, side, log, what):
+    """After a continuation run (``<stage>_more``): copy the side model over the stage's model
+    when its best dev score in ``log`` beats the current one's (:func:`_current_dev`), and
+    record that score in the stage's log, where the next continuation reads it."""
+    import shutil
+    old, new = _current_dev(paths, stage), _best_dev(log)
+    print('%s: current %s, continued %.4f' % (what, 'unknown' if old is None else '%.4f' % old, new))
+    if old is None:
+        print('the current model has no dev score on record: the continued one stays in %s' % side)
+    elif new > old:
+        shutil.copy2(os.path.join(paths.models, side), paths.model(stage))
+        with open(os.path.join(paths.logs, '%s.log' % stage), 'a') as f:
+            f.write('\n### continued training (%s_more.log) replaced the model\n'
+                    '### best continued dev_score = %.4f\n' % (stage, new))
+
+
 def train_pos_more(paths, extra=(), threads=1):
     """Continue training the tagger from its saved weights (see training/threaded.py,
     STANZA_INIT_FROM) into a side file; it replaces the main model only if dev improves."""
@@ -207,15 +214,7 @@ def train_pos_more(paths, extra=(), threads=1):
     ] + override(override(HPARAMS['pos'], HPARAMS['pos_more']), list(extra))
     log = os.path.join(paths.logs, 'pos_more.log')
     elapsed = run_module('stanza.models.tagger', args, log, threads, env_extra={'STANZA_INIT_FROM': init})
-    old, new = _current_dev(paths, 'pos'), _best_dev(log)
-    print('pos dev AllTags: current %s, continued %.4f' % ('unknown' if old is None else '%.4f' % old, new))
-    if old is None:
-        print('the current model has no dev score on record: the continued one stays in %s' % side)
-    elif new > old:
-        shutil.copy2(os.path.join(paths.models, side), paths.model('pos'))
-        with open(os.path.join(paths.logs, 'pos.log'), 'a') as f:
-            f.write('\n### continued training (pos_more.log) replaced the model\n'
-                    '### best continued dev_score = %.4f\n' % new)
+    _keep_if_better(paths, 'pos', side, log, 'pos dev AllTags')
     return elapsed
 
 

@@ -20,7 +20,7 @@ from attribution.extract import tree
 from attribution.extract.classify import PLURAL_PRONOUNS, SINGULAR_PRONOUNS, classify, head_of
 from attribution.extract.cues import SUBJECT_RELS, Found, source_words_of, subjects_mention
 from attribution.extract.lexicon import Lexicon
-from attribution.model import Cue, ParsedDocument, Source, SourceKind, Span
+from attribution.model import Cue, ParsedDocument, Sentence, Source, SourceKind, Span
 
 #: how many paragraphs back a pronoun or description may look for its antecedent
 PRONOUN_WINDOW = 3
@@ -54,37 +54,43 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
         if donor is not None:
             f.source_words = list(donor.source_words)
         else:
-            subj = [w for w in tree.children(sent, head) if w.deprel in SUBJECT_RELS]
-            hop = sent.word(head)
             # "they reversed themselves, rushed everyone inside and said ...": up a chain of
             # conjoined verbs to the one that has the subject; "She went on to attack X,
-            # saying ...": up a controlled verb (xcomp) to its controller's subject
-            for _ in range(4):
-                rel = hop.deprel.split(":")[0]
-                # and from a participle up the clause it modifies ("..., sinking his teeth
-                # into Rubio and vouching for Trump")
-                if subj or not hop.head or not (rel in ("conj", "xcomp") or (rel == "advcl" and hop.xpos == "VBG")):
-                    break
-                hop = sent.word(hop.head)
-                subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+            # saying ...": up a controlled verb (xcomp) to its controller's subject; and from a
+            # participle up the clause it modifies ("..., sinking his teeth into Rubio and
+            # vouching for Trump")
+            subj = _subject_up(sent, head, 4, _in_clause_chain)
             cue = sent.word(f.cue_word)
             if not subj and cue.xpos == "VBG" and cue.index > 1 and sent.word(cue.index - 1).text == ",":
                 # "Petrilli tied those scores to improved rates, saying ...": a participle after
                 # a comma speaks with the subject of the clause it closes, however deep the
                 # parse hung it (here off "improved", a modifier of "scores")
-                hop = sent.word(head)
-                for _ in range(5):
-                    if not hop.head:
-                        break
-                    hop = sent.word(hop.head)
-                    subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
-                    if subj:
-                        break
+                subj = _subject_up(sent, head, 5, lambda w: True)
             if not subj:
                 continue
             f.source_words = subjects_mention(sent, [w.index for w in subj])
         kept.append(f)
     return kept
+
+
+def _in_clause_chain(w) -> bool:
+    """Relations a borrowed subject is looked for across: conjoined and controlled verbs, and
+    a participle's adverbial clause."""
+    rel = w.deprel.split(":")[0]
+    return rel in ("conj", "xcomp") or (rel == "advcl" and w.xpos == "VBG")
+
+
+def _subject_up(sent: Sentence, start: int, steps: int, climbs) -> list:
+    """The subjects of word ``start`` or, while it has none and ``climbs(word)`` allows,
+    of its heads, at most ``steps`` words up."""
+    hop = sent.word(start)
+    subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+    for _ in range(steps):
+        if subj or not hop.head or not climbs(hop):
+            break
+        hop = sent.word(hop.head)
+        subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+    return subj
 
 
 def _head_word(doc: ParsedDocument, f: Found):

@@ -260,13 +260,11 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
         # subject before the comma (a dateline, the content's own subject) did not speak
         words = source_words_of(sent, after[0].index)
         if words and words[0] == index + 1:
-            return _with_title(sent, words, lex) if lex is not None else words
+            return _titled(sent, words, lex)
     if len(before) > 1 and _stray_clause_subject(sent, index) == before[0].index:
         # "The extension of the line will open late, the committee said": the parse gave the
         # verb the reported clause's subject too; the speaker is the subject after that clause
-        first = before[-1]
-        words = source_words_of(sent, first.index)
-        return _with_title(sent, words, lex) if lex is not None else words
+        return _titled(sent, source_words_of(sent, before[-1].index), lex)
     if len(before) > 1 and sent.word(before[0].index + 1).text == ",":
         appositive = _appositive_subjects(sent, before[0].index, before[1].index)
         if appositive:
@@ -283,6 +281,11 @@ def _subject(sent: Sentence, index: int, lex: Lexicon | None = None) -> list[int
             words = sorted(set(words) | set(more))
     while len(words) > 1 and sent.word(words[0]).text.lower() in ("whose", "which", "who"):
         words = words[1:]  # "whose members": the relative word is no part of the mention
+    return _titled(sent, words, lex)
+
+
+def _titled(sent: Sentence, words: list[int], lex: Lexicon | None) -> list[int]:
+    """A subject's mention with the title a compact parse cut off it (without a lexicon, as is)."""
     return _with_title(sent, words, lex) if lex is not None else words
 
 
