@@ -1,0 +1,126 @@
+"""Document-level name propagation (attribution/nlp/names.py) on hand-built parses."""
+
+from __future__ import annotations
+
+from attribution.model import ParsedDocument, Sentence, Token, Word
+from attribution.nlp import conllu
+from attribution.nlp.conllu import entities_from_tags
+from attribution.nlp.names import propagate_names
+
+# a word is "text", "text/UPOS" or "text/UPOS/NER-TAG"; "'s" after a name is split off as a
+# second word of the same token, as stanza's mwt does with a possessive
+
+
+def _doc(*sentences: str) -> ParsedDocument:
+    text_parts: list[str] = []
+    pos = 0
+    sents = []
+    for si, spec in enumerate(sentences):
+        tokens, words = [], []
+        s_start = pos
+        for ti, item in enumerate(spec.split()):
+            form, upos, ner = (item.split("/") + ["X", "O"])[:3]
+            upos = upos if upos != "X" else ("PROPN" if form[:1].isupper() else "NOUN")
+            start, end = pos, pos + len(form)
+            pieces = [form[:-2], "'s"] if form.endswith("'s") else [form]
+            ids = []
+            for piece in pieces:
+                idx = len(words) + 1
+                ids.append(idx)
+                words.append(
+                    Word(
+                        idx,
+                        piece,
+                        piece.lower(),
+                        upos if piece != "'s" else "PART",
+                        "_",
+                        "",
+                        0,
+                        "dep",
+                        start,
+                        end,
+                        ti,
+                        ner,
+                    )
+                )
+            tokens.append(Token(ti, form, start, end, tuple(ids)))
+            text_parts.append(form + " ")
+            pos = end + 1
+        sent = Sentence(si, s_start, tokens[-1].end, "", tuple(tokens), tuple(words))
+        sents.append(sent)
+    text = "".join(text_parts)
+    out = []
+    for sent in sents:
+        sent = Sentence(sent.index, sent.start, sent.end, text[sent.start : sent.end], sent.tokens, sent.words)
+        out.append(
+            Sentence(
+                sent.index, sent.start, sent.end, sent.text, sent.tokens, sent.words, entities_from_tags(sent, text)
+            )
+        )
+    return ParsedDocument(text=text, sentences=tuple(out))
+
+
+def _ents(doc: ParsedDocument) -> list[tuple[str, str]]:
+    return [(e.text, e.type) for e in doc.entities]
+
+
+def test_surname_and_full_name_repeats_get_the_person_tag() -> None:
+    doc = _doc(
+        "Senator/PROPN/B-PERSON Maria/PROPN/I-PERSON Lopez/PROPN/E-PERSON said/VERB it/PRON ./PUNCT",
+        "Lopez/PROPN added/VERB that/SCONJ Maria/PROPN Lopez/PROPN agreed/VERB ./PUNCT",
+        "Lopez's/PROPN aide/NOUN spoke/VERB ./PUNCT",
+    )
+    out = propagate_names(doc)
+    assert _ents(out) == [
+        ("Senator Maria Lopez", "PERSON"),
+        ("Lopez", "PERSON"),
+        ("Maria Lopez", "PERSON"),
+        ("Lopez's", "PERSON"),
+    ]
+    # the token tags agree with the entities: the CoNLL-U cache rebuilds them from the tags
+    assert conllu.loads(conllu.dumps(out)).entities == out.entities
+    second = out.sentences[1]
+    assert [w.ner for w in second.words[3:5]] == ["B-PERSON", "E-PERSON"]
+    assert second.words[0].ner == "S-PERSON"
+
+
+def test_organisation_and_place_names_repeat_whole_but_not_in_parts() -> None:
+    # "Times" alone is no repeat: only a person's name is split into parts
+    doc = _doc(
+        "The/DET New/PROPN/B-ORG York/PROPN/I-ORG Times/PROPN/E-ORG reported/VERB it/PRON"
+        " in/ADP Ohio/PROPN/S-PLACE ./PUNCT",
+        "Times/PROPN editors/NOUN in/ADP Ohio/PROPN agreed/VERB"
+        " with/ADP New/PROPN York/PROPN Times/PROPN staff/NOUN ./PUNCT",
+    )
+    assert _ents(propagate_names(doc))[2:] == [("Ohio", "PLACE"), ("New York Times", "ORG")]
+
+
+def test_adjectives_lowercase_words_and_fragments_of_longer_names_are_left_alone() -> None:
+    doc = _doc(
+        "Dutch/PROPN/S-ORG officials/NOUN met/VERB Will/PROPN/B-PERSON Hart/PROPN/E-PERSON ./PUNCT",
+        "Dutch/ADJ banks/NOUN will/AUX wait/VERB ./PUNCT",  # "Dutch" the adjective; "will" the verb
+        "Hart/PROPN Foundation/PROPN staff/NOUN agreed/VERB ./PUNCT",  # part of another name
+        "Gov./PROPN Hart/PROPN spoke/VERB ./PUNCT",  # a title before the surname is fine
+    )
+    assert _ents(propagate_names(doc))[2:] == [("Hart", "PERSON")]
+    assert propagate_names(doc).sentences[3].entities[0].text == "Hart"
+
+
+def test_a_stray_tag_does_not_spread_to_many_untagged_mentions() -> None:
+    # "Athens" tagged once as a person among five mentions: a fifth is the least share trusted
+    many = ["Athens/PROPN grew/VERB ./PUNCT"] * 4
+    stray = _doc("Athens/PROPN/S-PERSON fell/VERB ./PUNCT", *many)
+    assert _ents(propagate_names(stray)) == [("Athens", "PERSON")] + [("Athens", "PERSON")] * 4
+    stray = _doc("Athens/PROPN/S-PERSON fell/VERB ./PUNCT", *many, "Athens/PROPN won/VERB ./PUNCT")
+    assert _ents(propagate_names(stray)) == [("Athens", "PERSON")]
+
+
+def test_the_most_frequent_type_wins_and_documents_without_names_are_unchanged() -> None:
+    doc = _doc(
+        "Jordan/PROPN/S-PLACE and/CCONJ Jordan/PROPN/S-PERSON and/CCONJ Jordan/PROPN/S-PERSON met/VERB ./PUNCT",
+        "Jordan/PROPN left/VERB ./PUNCT",
+    )
+    assert _ents(propagate_names(doc))[-1] == ("Jordan", "PERSON")
+    plain = _doc("nothing/PRON here/ADV ./PUNCT")
+    assert propagate_names(plain) is plain
+    assert propagate_names(ParsedDocument(text="", sentences=())).sentences == ()
