@@ -518,3 +518,12 @@ def test_a_participle_of_naming_after_an_indefinite_noun_is_no_cue(ex6) -> None:
     cues = [a.cue.span.text for a in in_sentence(ex6, 6)]
     assert cues == ["show"]
     assert one(ex6, 6, "show").source.span.text == "campaign finance records"
+
+
+def test_a_past_tense_tagged_as_a_participle_with_an_object_is_not_a_passive() -> None:
+    # the tagger calls "described" VBN and the parser hangs it as an advcl under the relative
+    # clause; with a direct object it is the sentence's verb, and the opening noun phrase speaks
+    ex7 = extract(loads((PARSES / "compact_misparses_7.conllu").read_text(encoding="utf-8")))
+    a = one(ex7, 0, "described")
+    assert a.source.span.text == "One Centre Alliance lawmaker"
+    assert content(a) == ['Holt\'s rival for the post as "a man who could not balance a household budget."']

@@ -80,3 +80,11 @@ def test_thread_setting_from_the_environment(monkeypatch) -> None:
         monkeypatch.setenv("ATTRIBUTION_THREADS", bad)
         with pytest.raises(ModelError, match="ATTRIBUTION_THREADS"):
             cpu_threads()
+
+
+def test_possessive_its_is_never_expanded_as_a_contraction() -> None:
+    # the tokenizer marks "Its" as a multi-word token ("It" + "s") now and then
+    sents = [[("Its", True), "chairman", ",", ("it's", True), ("don't", True), "."]]
+    assert merge_false_splits(sents, "Its chairman, it's don't.") == [
+        ["Its", "chairman", ",", ("it's", True), ("don't", True), "."]
+    ]

@@ -15,9 +15,9 @@ import regex
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}--[\t\n\r]]", regex.V1)
 _PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 
-#: bump when :func:`sanitize`, the split repair (:mod:`.splits`) or the name propagation
+#: bump when :func:`sanitize`, the split repair (:mod:`.splits`, "its" included) or the name propagation
 #: (:mod:`.names`) changes what the parser produces (it keys the parse cache)
-PREPARE_VERSION = 4
+PREPARE_VERSION = 5
 
 #: chunks handed to the parser in one call are at most about this long
 CHUNK_CHARS = 20_000
