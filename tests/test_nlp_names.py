@@ -124,3 +124,14 @@ def test_the_most_frequent_type_wins_and_documents_without_names_are_unchanged()
     plain = _doc("nothing/PRON here/ADV ./PUNCT")
     assert propagate_names(plain) is plain
     assert propagate_names(ParsedDocument(text="", sentences=())).sentences == ()
+
+
+def test_an_acronym_the_text_defines_is_the_names_repeat_whatever_its_tag() -> None:
+    doc = _doc(
+        "The/DET World/PROPN/B-ORG Health/PROPN/I-ORG Organisation/PROPN/E-ORG"
+        " (/PUNCT WHO/PRON )/PUNCT agreed/VERB ./PUNCT",
+        *["WHO/PRON said/VERB so/ADV ./PUNCT"] * 5,  # defined once, used often: still a name
+        "US/PRON and/CCONJ IT/PRON staff/NOUN ./PUNCT",  # capitals alone are no name
+    )
+    ents = _ents(propagate_names(doc))
+    assert ents == [("World Health Organisation", "ORG")] + [("WHO", "ORG")] * 6
