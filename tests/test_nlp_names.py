@@ -135,3 +135,12 @@ def test_an_acronym_the_text_defines_is_the_names_repeat_whatever_its_tag() -> N
     )
     ents = _ents(propagate_names(doc))
     assert ents == [("World Health Organisation", "ORG")] + [("WHO", "ORG")] * 6
+
+
+def test_an_honorific_makes_the_proper_nouns_after_it_a_person_and_the_surname_then_repeats() -> None:
+    doc = _doc(
+        "Mr./PROPN Okafor/PROPN said/VERB it/PRON ./PUNCT",  # the model tagged nothing
+        "Okafor/PROPN left/VERB ./PUNCT",
+        "Ms/PROPN Li/PROPN Wen/PROPN and/CCONJ Dr./PROPN the/DET team/NOUN agreed/VERB ./PUNCT",
+    )
+    assert _ents(propagate_names(doc)) == [("Mr. Okafor", "PERSON"), ("Okafor", "PERSON"), ("Ms Li Wen", "PERSON")]

@@ -17,7 +17,7 @@ _PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 
 #: bump when :func:`sanitize`, the split repair (:mod:`.splits`, "its" included) or the name propagation
 #: (:mod:`.names`) changes what the parser produces (it keys the parse cache)
-PREPARE_VERSION = 6
+PREPARE_VERSION = 7
 
 #: chunks handed to the parser in one call are at most about this long
 CHUNK_CHARS = 20_000
