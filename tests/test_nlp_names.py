@@ -12,12 +12,11 @@ from attribution.nlp.names import propagate_names
 
 
 def _doc(*sentences: str) -> ParsedDocument:
-    text_parts: list[str] = []
+    text = " ".join(item.split("/")[0] for spec in sentences for item in spec.split()) + " "
     pos = 0
-    sents = []
+    out = []
     for si, spec in enumerate(sentences):
         tokens, words = [], []
-        s_start = pos
         for ti, item in enumerate(spec.split()):
             form, upos, ner = (item.split("/") + ["X", "O"])[:3]
             upos = upos if upos != "X" else ("PROPN" if form[:1].isupper() else "NOUN")
@@ -25,38 +24,16 @@ def _doc(*sentences: str) -> ParsedDocument:
             pieces = [form[:-2], "'s"] if form.endswith("'s") else [form]
             ids = []
             for piece in pieces:
-                idx = len(words) + 1
-                ids.append(idx)
+                ids.append(len(words) + 1)
                 words.append(
-                    Word(
-                        idx,
-                        piece,
-                        piece.lower(),
-                        upos if piece != "'s" else "PART",
-                        "_",
-                        "",
-                        0,
-                        "dep",
-                        start,
-                        end,
-                        ti,
-                        ner,
-                    )
+                    Word(len(words) + 1, piece, piece.lower(), upos if piece != "'s" else "PART", "_", "", 0, "dep",
+                         start, end, ti, ner)
                 )
             tokens.append(Token(ti, form, start, end, tuple(ids)))
-            text_parts.append(form + " ")
             pos = end + 1
-        sent = Sentence(si, s_start, tokens[-1].end, "", tuple(tokens), tuple(words))
-        sents.append(sent)
-    text = "".join(text_parts)
-    out = []
-    for sent in sents:
-        sent = Sentence(sent.index, sent.start, sent.end, text[sent.start : sent.end], sent.tokens, sent.words)
-        out.append(
-            Sentence(
-                sent.index, sent.start, sent.end, sent.text, sent.tokens, sent.words, entities_from_tags(sent, text)
-            )
-        )
+        s0, s1 = tokens[0].start, tokens[-1].end
+        sent = Sentence(si, s0, s1, text[s0:s1], tuple(tokens), tuple(words))
+        out.append(Sentence(si, s0, s1, sent.text, sent.tokens, sent.words, entities_from_tags(sent, text)))
     return ParsedDocument(text=text, sentences=tuple(out))
 
 

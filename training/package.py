@@ -78,11 +78,6 @@ def stage_times(paths):
     return out
 
 
-#: stages whose weights are stored as float16 (see store_half); the word vectors stay float32:
-#: stanza builds an embedding layer from them as they are
-HALF_STAGES = ('tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner')
-
-
 def store_half(path):
     """Rewrite a stanza model file with its floating-point weights as float16.
 
@@ -118,7 +113,9 @@ def package(paths, src=None, target=PACKAGE_DIR):
             raise FileNotFoundError('missing model for %s: %s' % (stage, src))
         dst = os.path.join(tmp, MODEL_FILES[stage])
         shutil.copy2(src, dst)
-        half = stage in HALF_STAGES and store_half(dst)
+        # every processor's weights as float16; the word vectors (pretrain) stay float32:
+        # stanza builds an embedding layer from them as they are
+        half = stage in PROCESSORS and store_half(dst)
         files[stage] = {'file': MODEL_FILES[stage], 'bytes': os.path.getsize(dst), 'float16': half}
     with open(os.path.join(tmp, 'resources.json'), 'w') as f:
         json.dump({'en': {'lang_name': 'English'}}, f)

@@ -41,7 +41,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from attribution.model import Entity, ParsedDocument, Sentence, Word
+from attribution.model import ParsedDocument, Sentence, Token, Word
+from attribution.nlp.conllu import entities_from_tags
 
 #: words of a PERSON name that are not names themselves
 NOT_NAME_PARTS = frozenset(
@@ -64,6 +65,15 @@ def _strip_possessive(text: str) -> str:
         if text.endswith(suffix) and len(text) > len(suffix):
             return text[: -len(suffix)]
     return text
+
+
+def _first_word(sent: Sentence, tok: Token) -> Word | None:
+    return sent.word(tok.word_indices[0]) if tok.word_indices else None
+
+
+def _tagged(sent: Sentence) -> set[int]:
+    """Indices of the tokens inside the sentence's entities."""
+    return {t.index for t in sent.tokens for e in sent.entities if t.start < e.end and e.start < t.end}
 
 
 def _acronym_after(sent: Sentence, last: int) -> str | None:
@@ -109,14 +119,13 @@ def _keys(doc: ParsedDocument) -> tuple[dict[tuple[str, ...], tuple[str, int]], 
                 for part in key:
                     if part[:1].isupper() and part.lower() not in NOT_NAME_PARTS and len(part) > 1:
                         parts.setdefault((part,), Counter())["PERSON"] += 1
-    keys: dict[tuple[str, ...], tuple[str, int]] = {}
-    for key, votes in full.items():
-        best = max(votes.values())
-        typ = next(t for t, n in votes.items() if n == best)  # a Counter keeps first-seen order
-        keys[key] = (typ, sum(votes.values()) + sum(parts.get(key, Counter()).values()))
+    # most_common sorts stably: on a tie the type seen first wins
+    keys = {
+        key: (votes.most_common(1)[0][0], sum(votes.values()) + sum(parts.get(key, Counter()).values()))
+        for key, votes in full.items()
+    }
     for key, votes in parts.items():
-        if key not in keys:
-            keys[key] = (votes.most_common(1)[0][0], sum(votes.values()))
+        keys.setdefault(key, (votes.most_common(1)[0][0], sum(votes.values())))
     return keys, acronyms
 
 
@@ -130,27 +139,23 @@ def _is_name(words: list[Word], acronym: bool = False) -> bool:
 
 
 def _tag(sent: Sentence, spans: list[tuple[int, int, str]], text: str) -> Sentence:
-    """The sentence with entities for token runs ``spans`` ([first, last] token index, type)."""
+    """The sentence with BIOES tags for token runs ``spans`` ([first, last] token index, type)
+    and its entities rebuilt from the tags, as the CoNLL-U cache rebuilds them."""
     tags: dict[int, str] = {}
-    ents = list(sent.entities)
     for first, last, typ in spans:
         for ti in range(first, last + 1):
             pos = "S" if first == last else "B" if ti == first else "E" if ti == last else "I"
             tags[ti] = f"{pos}-{typ}"
-        start, end = sent.tokens[first].start, sent.tokens[last].end
-        ents.append(Entity(start, end, text[start:end], typ, sent.index))
     words = tuple(replace(w, ner=tags[w.token_index]) if w.token_index in tags else w for w in sent.words)
-    ents.sort(key=lambda e: (e.start, e.end))
-    return replace(sent, words=words, entities=tuple(ents))
+    tagged = replace(sent, words=words)
+    return replace(tagged, entities=entities_from_tags(tagged, text))
 
 
 def _name_goes_on(sent: Sentence, ti: int) -> bool:
     """Token ``ti`` is a capitalised noun, not a title: a run next to it is part of a longer
     name ("Gennifer" in "Gennifer Flowers" when "Flowers" lost its tag), not a repeat."""
-    if not 0 <= ti < len(sent.tokens) or not sent.tokens[ti].word_indices:
-        return False
-    word = sent.word(sent.tokens[ti].word_indices[0])
-    if word.text.lower() in NOT_NAME_PARTS:  # a title: "Sen. Lopez", "President Obama"
+    word = _first_word(sent, sent.tokens[ti]) if 0 <= ti < len(sent.tokens) else None
+    if word is None or word.text.lower() in NOT_NAME_PARTS:  # a title: "Sen. Lopez", "President Obama"
         return False
     return word.text[:1].isupper() and word.upos in ("PROPN", "NOUN")
 
@@ -159,7 +164,7 @@ def _repeats(
     sent: Sentence, keys: dict, acronyms: set[tuple[str, ...]], longest: int
 ) -> list[tuple[int, int, tuple[str, ...]]]:
     """Untagged runs of tokens in ``sent`` that spell a key: ([first, last] token index, key)."""
-    taken = {t.index for t in sent.tokens for e in sent.entities if t.start < e.end and e.start < t.end}
+    taken = _tagged(sent)
     found: list[tuple[int, int, tuple[str, ...]]] = []
     i, n = 0, len(sent.tokens)
     while i < n:
@@ -170,7 +175,7 @@ def _repeats(
             key = tuple(t.text for t in toks[:-1]) + (_strip_possessive(toks[-1].text),)
             if (
                 key in keys
-                and _is_name([sent.word(t.word_indices[0]) for t in toks if t.word_indices], key in acronyms)
+                and _is_name([w for t in toks if (w := _first_word(sent, t))], key in acronyms)
                 and not _name_goes_on(sent, i - 1)
                 and not _name_goes_on(sent, i + size)
             ):
@@ -189,17 +194,19 @@ HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof.".split())
 def _titled_people(sent: Sentence) -> list[tuple[int, int, str]]:
     """Untagged "Mr. Okafor", "Ms Bauchtman": an honorific and the run of capitalised proper
     nouns after it ([first, last] token index, PERSON), honorific included."""
-    taken = {t.index for t in sent.tokens for e in sent.entities if t.start < e.end and e.start < t.end}
-    found = []
+    taken = _tagged(sent)
     toks = sent.tokens
+
+    def proper(j: int) -> bool:
+        w = _first_word(sent, toks[j])
+        return j not in taken and w is not None and w.upos == "PROPN" and w.text[:1].isupper()
+
+    found = []
     i = 0
     while i < len(toks) - 1:
-        if toks[i].text.lower() in HONORIFICS and toks[i].index not in taken:
-            j = i + 1
-            while j < len(toks) and toks[j].index not in taken and toks[j].word_indices:
-                w = sent.word(toks[j].word_indices[0])
-                if not (w.upos == "PROPN" and w.text[:1].isupper()):
-                    break
+        j = i + 1
+        if toks[i].text.lower() in HONORIFICS and i not in taken:
+            while j < len(toks) and proper(j):
                 j += 1
             if j > i + 1:
                 found.append((i, j - 1, "PERSON"))
