@@ -62,6 +62,10 @@ def render(manifest, extra_notes=''):
       'CC BY-SA are used (academic, bio, court, interview, news, voyage). Official split from `splits.md`; '
       'documents not listed under dev/test are train.')
     a('- Training = EWT train + GUM train; model selection on EWT dev + GUM dev; numbers below on the test sets.')
+    if (m.get('pretrain_info') or {}).get('clusters'):
+        a('- **spacy-lookups-data** (PyPI, MIT licence, ExplosionAI): its English Brown clusters and word '
+          'probabilities (`en_lexeme_cluster`, `en_lexeme_prob`) give 50 of the 150 word-vector dimensions '
+          '(see "Word vectors"); no text from it is used.')
     a('- Because the models are trained on CC BY-SA data, the weights are distributed under CC BY-SA 4.0 '
       'with attribution to UD English EWT and GUM (Zeldes 2017).')
     a('')
@@ -79,9 +83,20 @@ def render(manifest, extra_notes=''):
     a('')
     a('### Word vectors')
     a('')
-    a('No external vectors: `%s` holds 100-d count-based vectors (PPMI over a ±2 window + randomized SVD) '
-      'built from the lowercased training text only (EWT train + GUM train, words seen ≥ 2 times). '
-      'Used by pos and ner (fine-tuned in ner).' % m['pretrain'])
+    pi = m.get('pretrain_info') or {}
+    if pi.get('clusters'):
+        a('`%s` (%s words × %d dims, used by pos and ner, fine-tuned in ner): %d count-based dims (PPMI over a '
+          '±2 window + randomized SVD) built from the lowercased training text only (EWT train + GUM train, '
+          '%s words seen ≥ 2 times), and %d dims from the Brown clusters and word log probabilities of %s: '
+          'the sum of fixed random vectors of the cluster path\'s prefixes (2, 4, ..., 16 steps from the root) '
+          'plus the scaled log probability. The vocabulary adds the most probable clustered forms (lowercased) '
+          'up to %s words, so words the treebanks never show still get a vector.'
+          % (m['pretrain'], format(pi['words'], ','), pi['dims'], pi['count_dims'],
+             format(pi['count_words'], ','), pi['cluster_dims'], pi['clusters'], format(pi['words'], ',')))
+    else:
+        a('No external vectors: `%s` holds 100-d count-based vectors (PPMI over a ±2 window + randomized SVD) '
+          'built from the lowercased training text only (EWT train + GUM train, words seen ≥ 2 times). '
+          'Used by pos and ner (fine-tuned in ner).' % m['pretrain'])
     a('')
     a('## Test-set results (end to end from raw text, CoNLL 2018 scorer)')
     a('')
@@ -118,7 +133,9 @@ def render(manifest, extra_notes=''):
     a('')
     for k, v in m['hyper_parameters'].items():
         a('- **%s**: `%s`' % (k, ' '.join(v)))
-    a('- **pretrain**: 100-d, PPMI + SVD, min count 2, max 15,000 words')
+    a('- **pretrain**: 100-d PPMI + SVD (min count 2, max 15,000 words)%s'
+      % (' + %d cluster/probability dims, %s words in all' % (pi['cluster_dims'], format(pi['words'], ','))
+         if pi.get('clusters') else ''))
     a('')
     a('## Training time (2 CPU cores shared by up to three trainings, 1 torch thread each)')
     a('')

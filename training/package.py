@@ -135,6 +135,11 @@ def package(paths, src=None, target=PACKAGE_DIR):
     if os.path.exists(times_fn):
         with open(times_fn) as f:
             times['pretrain'] = json.load(f).get('pretrain', 18)
+    pretrain_info = None
+    info_pt = os.path.join(src_dir, 'pretrain_info.json')
+    if os.path.exists(info_pt):
+        with open(info_pt) as f:
+            pretrain_info = json.load(f)
     manifest = {
         'name': NAME,
         'version': version(),
@@ -142,6 +147,7 @@ def package(paths, src=None, target=PACKAGE_DIR):
         'processors': {s: files[s]['file'] for s in PROCESSORS},
         'pretrain': files['pretrain']['file'],
         'pretrain_used_by': ['pos', 'ner'],
+        'pretrain_info': pretrain_info,
         'files': {v['file']: v['bytes'] for v in files.values()},
         'total_bytes': sum(v['bytes'] for v in files.values()),
         'stored_float16': sorted(v['file'] for v in files.values() if v['float16']),
@@ -156,7 +162,9 @@ def package(paths, src=None, target=PACKAGE_DIR):
                                'interview, news, voyage only)',
                     'splits': 'official (splits.md)'},
         },
-        'licences': {'EWT': 'CC BY-SA 4.0', 'GUM annotations': 'CC BY 4.0', 'GUM texts': 'CC BY / CC BY-SA'},
+        'licences': {'EWT': 'CC BY-SA 4.0', 'GUM annotations': 'CC BY 4.0', 'GUM texts': 'CC BY / CC BY-SA',
+                     **({'word clusters (spacy-lookups-data)': 'MIT'}
+                        if pretrain_info and pretrain_info.get('clusters') else {})},
         'stanza_version': __import__('stanza').__version__,
         'hyper_parameters': {k: [str(x) for x in v] for k, v in HPARAMS.items()},
         'dev_scores': devs,

@@ -5,8 +5,19 @@ co-occurrences (window +-2, weighted 1/distance) over EWT train + GUM train, pos
 PMI (context-distribution smoothing 0.75), randomized truncated SVD to DIM dimensions,
 U*sqrt(S), rows L2-normalised and scaled. Saved through stanza's Pretrain class
 (<work>/models/en_compact_pretrain.pt).
+
+Those vectors only know the 11k words of the training text. When the `spacy-lookups-data`
+package is installed (MIT; `pip install -e '.[train]'`), each word also gets CLUSTER_DIM
+dimensions from its Brown cluster in that package's English table (1M word forms clustered on
+a large web corpus) and one for its log probability, and the vocabulary grows to MAX_VOCAB_ALL
+words with the most frequent clustered forms: the tagger and the NER model then see, for words
+the treebanks never show, which words they behave like ("Gaza" sits with "Tokyo", "sighs" with
+"says"). A cluster is a bit path from the root of a binary merge tree; a word's cluster part is
+the sum of one fixed random vector per prefix of that path (lengths 2, 4, ..., 16), so words
+sharing a longer prefix get closer vectors.
 """
 import collections
+import json
 import os
 
 import numpy as np
@@ -15,6 +26,9 @@ DIM = 100
 MIN_COUNT = 2
 MAX_VOCAB = 15000
 WINDOW = 2
+CLUSTER_DIM = 49
+MAX_VOCAB_ALL = 40000
+PREFIXES = (2, 4, 6, 8, 10, 12, 14, 16)
 
 
 def read_words(conllu):
@@ -71,11 +85,89 @@ def build_vectors(sents, seed=1234):
     return vocab, U.astype(np.float32)
 
 
+def _lookups_version():
+    from importlib.metadata import version
+    return version('spacy-lookups-data')
+
+
+def load_clusters():
+    """Lowercased word -> (cluster path as int, log probability) from spacy-lookups-data, or
+    None when that package is not installed. Several cased forms share one lowercased key
+    (the tagger and NER look vectors up lowercased): the most probable form's cluster wins."""
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return None
+    import gzip
+    base = os.path.join(os.path.dirname(spacy_lookups_data.__file__), 'data')
+    with gzip.open(os.path.join(base, 'en_lexeme_cluster.json.gz'), 'rt', encoding='utf-8') as f:
+        cluster = json.load(f)
+    with gzip.open(os.path.join(base, 'en_lexeme_prob.json.gz'), 'rt', encoding='utf-8') as f:
+        prob = json.load(f)
+    out = {}
+    for form, path in cluster.items():
+        if not path:
+            continue
+        lp = prob.get(form, -20.0)
+        key = form.lower().replace(' ', '\xa0')
+        if key not in out or lp > out[key][1]:
+            out[key] = (path, lp)
+    return out
+
+
+def cluster_vectors(paths_lp, dim=CLUSTER_DIM, seed=4321):
+    """One row per (cluster path, log prob): the normalised sum of fixed random vectors of the
+    path's prefixes (bit i of the int is step i from the root), then the scaled log probability.
+    A missing entry (None) gives zeros and the lowest probability."""
+    rng = np.random.default_rng(seed)
+    table = {}
+    out = np.zeros((len(paths_lp), dim + 1), dtype=np.float32)
+    for r, entry in enumerate(paths_lp):
+        if entry is None:
+            out[r, dim] = 0.0
+            continue
+        path, lp = entry
+        v = np.zeros(dim, dtype=np.float32)
+        for k in PREFIXES:
+            key = (k, path & ((1 << k) - 1))
+            if key not in table:
+                table[key] = rng.standard_normal(dim).astype(np.float32)
+            v += table[key]
+        out[r, :dim] = v / (np.linalg.norm(v) + 1e-8)
+        out[r, dim] = max(0.0, (lp + 20.0) / 17.0)
+    return out
+
+
+def add_clusters(vocab, vecs, clusters):
+    """Grow the vocabulary with the most probable clustered words (up to MAX_VOCAB_ALL) and
+    append the cluster dimensions; words only in the cluster table get zeros in the count part."""
+    known = set(vocab)
+    extra = sorted((k for k in clusters if k not in known), key=lambda k: (-clusters[k][1], k))
+    extra = extra[:max(0, MAX_VOCAB_ALL - len(vocab))]
+    words = list(vocab) + extra
+    count_part = np.zeros((len(words), vecs.shape[1]), dtype=np.float32)
+    count_part[:len(vocab)] = vecs
+    clus = cluster_vectors([clusters.get(w) for w in words])
+    return words, np.concatenate([count_part, clus], axis=1)
+
+
 def build(paths):
     from stanza.models.common.pretrain import Pretrain
     out = paths.model('pretrain')
     sents = read_words(os.path.join(paths.ud, 'train.conllu'))
     vocab, vecs = build_vectors(sents)
+    n_counted = len(vocab)
+    clusters = load_clusters()
+    if clusters is not None:
+        vocab, vecs = add_clusters(vocab, vecs, clusters)
+    else:
+        print('pretrain: spacy-lookups-data is not installed: count vectors only')
+    info = {'words': len(vocab), 'dims': int(vecs.shape[1]), 'count_words': n_counted, 'count_dims': DIM,
+            'cluster_dims': CLUSTER_DIM + 1 if clusters is not None else 0,
+            'clusters': 'spacy-lookups-data %s en_lexeme_cluster + en_lexeme_prob (MIT)' % _lookups_version()
+            if clusters is not None else None}
+    with open(os.path.join(paths.models, 'pretrain_info.json'), 'w') as f:
+        json.dump(info, f, indent=1)
     txt = os.path.join(paths.work, 'data', 'pretrain_vectors.txt')
     with open(txt, 'w', encoding='utf-8') as f:
         f.write('%d %d\n' % (len(vocab), vecs.shape[1]))

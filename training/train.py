@@ -25,7 +25,7 @@ HPARAMS = {
     # continue the parser on retagged data (training/retag.py): a fresh optimizer, dev with predicted tags
     'depparse_retag': ['--max_steps', 3000],
     'ner': ['--max_steps', 2000, '--eval_interval', 250, '--batch_size', 32, '--hidden_dim', 128,
-            '--char_hidden_dim', 100, '--word_emb_dim', 100],
+            '--char_hidden_dim', 100],
 }
 
 
@@ -117,12 +117,20 @@ def train_lemma(paths, extra=(), threads=1):
     return run_module('stanza.models.lemmatizer', args, os.path.join(paths.logs, 'lemma.log'), threads)
 
 
+def pretrain_dim(paths):
+    """Width of the word vectors: stanza's NER initialises its word embedding from them, so its
+    --word_emb_dim must match (100 count dims, plus the cluster dims when they were built)."""
+    import torch
+    return int(torch.load(paths.model('pretrain'), map_location='cpu', weights_only=False)['emb'].shape[1])
+
+
 def train_ner(paths, extra=(), threads=1):
     args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', MODEL_FILES['ner']] + \
         device_args() + [
         '--mode', 'train', '--train_file', os.path.join(paths.ner, 'train.json'),
         '--eval_file', os.path.join(paths.ner, 'dev.json'),
         '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
+        '--word_emb_dim', pretrain_dim(paths),
     ] + override(HPARAMS['ner'], list(extra))
     return run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner.log'), threads)
 
@@ -140,6 +148,7 @@ def train_ner_more(paths, extra=(), threads=1):
         '--eval_file', os.path.join(paths.ner, 'dev.json'),
         '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
         '--finetune', '--finetune_load_name', paths.model('ner'),
+        '--word_emb_dim', pretrain_dim(paths),
     ] + override(override(HPARAMS['ner'], HPARAMS['ner_more']), list(extra))
     log = os.path.join(paths.logs, 'ner_more.log')
     elapsed = run_module('stanza.models.ner_tagger', args, log, threads)
