@@ -62,7 +62,8 @@ def render(manifest, extra_notes=''):
       'CC BY-SA are used (academic, bio, court, interview, news, voyage). Official split from `splits.md`; '
       'documents not listed under dev/test are train.')
     a('- Training = EWT train + GUM train; model selection on EWT dev + GUM dev; numbers below on the test sets.')
-    if (m.get('pretrain_info') or {}).get('clusters'):
+    pi = m.get('pretrain_info') or {}
+    if pi.get('clusters'):
         a('- **spacy-lookups-data** (PyPI, MIT licence, ExplosionAI): its English Brown clusters and word '
           'probabilities (`en_lexeme_cluster`, `en_lexeme_prob`) give 50 of the 150 word-vector dimensions '
           '(see "Word vectors"); no text from it is used.')
@@ -83,7 +84,6 @@ def render(manifest, extra_notes=''):
     a('')
     a('### Word vectors')
     a('')
-    pi = m.get('pretrain_info') or {}
     if pi.get('clusters'):
         a('`%s` (%s words × %d dims, used by pos and ner, fine-tuned in ner): %d count-based dims (PPMI over a '
           '±2 window + randomized SVD) built from the lowercased training text only (EWT train + GUM train, '

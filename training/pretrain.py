@@ -124,7 +124,6 @@ def cluster_vectors(paths_lp, dim=CLUSTER_DIM, seed=4321):
     out = np.zeros((len(paths_lp), dim + 1), dtype=np.float32)
     for r, entry in enumerate(paths_lp):
         if entry is None:
-            out[r, dim] = 0.0
             continue
         path, lp = entry
         v = np.zeros(dim, dtype=np.float32)
