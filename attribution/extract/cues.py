@@ -124,7 +124,11 @@ def find_cues(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
     for word in sent.words:
         if word.index in taken:
             continue
-        f = _verb_cue(text, sent, word.index, lex) or _noun_cue(text, sent, word.index, lex)
+        f = (
+            _verb_cue(text, sent, word.index, lex)
+            or _noun_cue(text, sent, word.index, lex)
+            or _adjective_cue(text, sent, word.index, lex)
+        )
         if f is not None:
             found.append(f)
     tail = _quote_tail(text, sent, lex)
@@ -1235,6 +1239,63 @@ def _noun_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         source_words=source,
         content=content,
         form="nominal",
+    )
+
+
+def _adjective_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | None:
+    """ "Clinton is confident that she will win", "Republicans are wary of Trump", "he is
+    eager to run": a predicative adjective of belief, feeling or intent (``attitude_adjectives``)
+    with a subject, who holds the attitude, and a content: the that-clause, the infinitive or
+    the listed preposition's phrase. A compact tagger may call the participles ("concerned",
+    "worried") verbs; with a copula or a passive auxiliary they count too."""
+    word = sent.word(index)
+    if word.upos == "ADJ":
+        key = word.lemma.lower()
+    elif word.upos == "VERB" and tree.children(sent, index, "cop", "aux:pass"):
+        key = word.text.lower()
+    else:
+        return None
+    takes = lex.adjective_content(key) or lex.adjective_content(word.text.lower())
+    if not takes or word.deprel in ("amod", "compound"):
+        return None
+    subjects = tree.children(sent, index, "nsubj", "nsubj:pass")
+    if not subjects:
+        return None
+    heads: list[int] = []
+    kids = tree.children(sent, index)
+    if "that" in takes or "whether" in takes or "if" in takes:
+        # "confident (that) she will win", "unsure whether to run"
+        heads = [
+            k.index
+            for k in kids
+            if k.deprel in ("ccomp", "advcl")
+            and k.index > index
+            and k.upos in ("VERB", "AUX", "ADJ", "NOUN")
+            and (k.deprel == "ccomp" or any(m.lemma.lower() in takes for m in tree.children(sent, k.index, "mark")))
+        ][:1]
+    if not heads and "to" in takes:
+        heads = [k.index for k in kids if k.index > index and _to_clause(sent, k)][:1]
+    if not heads:
+        preps = takes - {"that", "to", "whether", "if"}
+        heads = _prep_object(sent, index, kids, frozenset(preps))[:1] if preps else []
+        # _prep_object also takes a to-clause; keep only a phrase opened by a listed preposition
+        heads = [h for h in heads if any(c.lemma.lower() in preps for c in tree.children(sent, h, "case", "mark"))]
+    if not heads:
+        return None
+    source = _subject(sent, index, lex) or source_words_of(sent, subjects[0].index)
+    if not source or sent.word(source[0]).deprel == "expl":
+        return None
+    content = _content_span(text, sent, heads, index)
+    if not content:
+        return None
+    category = "intention" if "to" in takes and sent.word(heads[0]).deprel == "xcomp" else "thought"
+    return Found(
+        sentence=sent.index,
+        cue=Cue(tree.make_span(text, word.start, word.end), key, category, lex.is_loaded(key)),
+        cue_word=index,
+        source_words=source,
+        content=content,
+        form="verb",
     )
 
 

@@ -27,6 +27,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "object_content",
         "clause_only",
         "prep_content",
+        "attitude_adjectives",
         "complement_phrases",
         "document_objects",
         "according_to",
@@ -51,7 +52,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 }
 
 #: keys whose entries are "verb preposition" pairs
-PAIR_KEYS = ("prep_content", "complement_phrases")
+PAIR_KEYS = ("prep_content", "attitude_adjectives", "complement_phrases")
 
 #: cue categories in the order a verb listed under several is classified
 VERB_CATEGORIES = ("speech", "writing", "thought", "intention")
@@ -81,6 +82,11 @@ class Lexicon:
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions that introduce what a verb reports ("call *for*", "speak *about*")."""
         return self._pairs("prep_content").get(lemma.lower(), frozenset())
+
+    def adjective_content(self, adjective: str) -> frozenset[str]:
+        """What an attitude adjective takes as its content: "that" (a clause), "to" (an
+        infinitive) or prepositions ("wary *of*"); empty when it is no attitude adjective."""
+        return self._pairs("attitude_adjectives").get(adjective.lower(), frozenset())
 
     def complements(self, lemma: str) -> frozenset[str]:
         """The complements that make a verb a verb of saying ("make *clear*")."""
