@@ -527,3 +527,14 @@ def test_a_past_tense_tagged_as_a_participle_with_an_object_is_not_a_passive() -
     a = one(ex7, 0, "described")
     assert a.source.span.text == "One Centre Alliance lawmaker"
     assert content(a) == ['Holt\'s rival for the post as "a man who could not balance a household budget."']
+
+
+def test_plural_possessive_apostrophe_opens_no_quotation() -> None:
+    # '"...," Jeff Weaver, Sanders' campaign manager, said': the apostrophe of "Sanders'" is the
+    # same character as a single quote mark, but glued to its noun it opens no quotation, so the
+    # verb after the mention still closes the quote (the parser made the name a parataxis)
+    ex8 = extract(loads((PARSES / "compact_misparses_8.conllu").read_text(encoding="utf-8")))
+    a = one(ex8, 0, "said")
+    assert a.source.span.text.rstrip(",") == "Jeff Weaver, Sanders' campaign manager"
+    assert a.direct
+    assert content(a) == ['"This campaign is changing the way politics works in the county,"']

@@ -176,6 +176,17 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
     return None
 
 
+def _possessive_mark(text: str, w) -> bool:
+    """The apostrophe of a plural possessive ("Sanders' campaign manager"), glued to its
+    noun: no quotation mark, though it is the same character."""
+    return (
+        w.text in ("'", "\u2019")
+        and (w.xpos == "POS" or w.deprel == "case")
+        and w.start > 0
+        and not text[w.start - 1].isspace()
+    )
+
+
 def _all_marks(s: str) -> bool:
     """Sentence punctuation and inner quote marks only ("!", ",\u2019", "?'")."""
     return bool(s) and all(c in "!?.,\u2019'" for c in s)
@@ -187,7 +198,9 @@ def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | 
     # a capitalised "verb" after the closing mark is a name the tagger misread ("Husted said")
     if not tail or cue_at is None or any(w.upos == "VERB" and not w.text[:1].isupper() for w in tail[:cue_at]):
         return None
-    if any(w.text in tree.QUOTE_CHARS for w in sent.words[close : tail[cue_at].index]):
+    if any(
+        w.text in tree.QUOTE_CHARS and not _possessive_mark(text, w) for w in sent.words[close : tail[cue_at].index]
+    ):
         return None  # another quotation opens before the verb
     cue = tail[cue_at]
     if cue.upos not in ("VERB", "NOUN", "PROPN") or tree.children(sent, cue.index, "det", "case"):
