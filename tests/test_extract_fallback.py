@@ -529,12 +529,34 @@ def test_a_past_tense_tagged_as_a_participle_with_an_object_is_not_a_passive() -
     assert content(a) == ['Holt\'s rival for the post as "a man who could not balance a household budget."']
 
 
-def test_plural_possessive_apostrophe_opens_no_quotation() -> None:
-    # '"...," Jeff Weaver, Sanders' campaign manager, said': the apostrophe of "Sanders'" is the
+@pytest.fixture(scope="module")
+def ex8() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses_8.conllu").read_text(encoding="utf-8")))
+
+
+def test_plural_possessive_apostrophe_opens_no_quotation(ex8) -> None:
+    # '"...," Mark Ellis, the Greens' campaign manager, said': the apostrophe of "Greens'" is the
     # same character as a single quote mark, but glued to its noun it opens no quotation, so the
-    # verb after the mention still closes the quote (the parser made the name a parataxis)
-    ex8 = extract(loads((PARSES / "compact_misparses_8.conllu").read_text(encoding="utf-8")))
+    # verb after the mention still closes the quote (the parser made the name a "dep")
     a = one(ex8, 0, "said")
-    assert a.source.span.text.rstrip(",") == "Jeff Weaver, Sanders' campaign manager"
+    assert a.source.span.text.rstrip(",") == "Mark Ellis, the Greens' campaign manager"
     assert a.direct
     assert content(a) == ['"This campaign is changing the way politics works in the county,"']
+
+
+def test_fronted_name_after_an_opening_phrase_speaks(ex8) -> None:
+    # "Speaking later on the same program, Sen. Ruth Okafor (D-Ore.), who has endorsed the mayor,
+    # said ...": the parser hangs the name off "program" and gives "said" no subject; the name
+    # between the opening phrase and the relative clause is the speaker, brackets whole. The
+    # opening participle reports nothing of its own: "on the same program" is where, not what.
+    a = one(ex8, 1, "said")
+    assert a.source.span.text == "Sen. Ruth Okafor (D-Ore.)"
+    assert content(a) == ["the council had pushed the budget too far"]
+    assert [x.cue.span.text for x in in_sentence(ex8, 1)] == ["endorsed", "said"]
+
+
+def test_fronted_name_may_open_with_an_age(ex8) -> None:
+    # "52-year-old Tomas Berg, a retired teacher who ..., said that ...": the root is "52"
+    a = one(ex8, 2, "said")
+    assert a.source.span.text == "52-year-old Tomas Berg, a retired teacher"
+    assert content(a) == ["that given the choices, he would stay home"]

@@ -179,11 +179,14 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
 def _possessive_mark(text: str, w) -> bool:
     """The apostrophe of a plural possessive ("Sanders' campaign manager"), glued to its
     noun: no quotation mark, though it is the same character."""
+    # the words of a multi-word token ("Greens'" = Greens + ') share the token's offsets,
+    # so the mark is read at the end of the span
     return (
         w.text in ("'", "\u2019")
         and (w.xpos == "POS" or w.deprel == "case")
-        and w.start > 0
-        and not text[w.start - 1].isspace()
+        and w.end >= 2
+        and text[w.end - 1] == w.text
+        and not text[w.end - 2].isspace()
     )
 
 
@@ -507,6 +510,16 @@ TIME_HEADS = WEEKDAYS | {
     "twitter",
     "facebook",
     "condition",
+    # venues: "spoke on the same show", "on the Senate floor", "on the campaign trail"
+    "show",
+    "program",
+    "programme",
+    "radio",
+    "broadcast",
+    "podcast",
+    "floor",
+    "trail",
+    "panel",
 }
 
 
@@ -665,7 +678,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     if source and source[0] > index:
         source = _with_appositive(sent, source, lex)
     while len(source) > 1 and (
-        sent.word(source[-1]).text.lower() in lex["connectives"] or sent.word(source[-1]).upos == "PUNCT"
+        sent.word(source[-1]).text.lower() in lex["connectives"]
+        or (sent.word(source[-1]).upos == "PUNCT" and not tree.closes_bracket(sent, source))
     ):
         source = source[:-1]  # "Hunter, meanwhile, told": the adverb is no part of the name
     nobody = (bool(source) and not _can_be_source(sent, source, lex)) or (
@@ -700,7 +714,11 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         content = []
         awaits = True
     elif (
-        participle and category in ("speech", "writing") and (rest := [w.index for w in sent.words if w.index > index])
+        participle
+        and category in ("speech", "writing")
+        and word.head
+        < index  # a trailing participle; an opening one ("Speaking on the show, X said") runs into the main clause
+        and (rest := [w.index for w in sent.words if w.index > index])
     ):
         # "..., saying the former banker “has no plan”": whatever the parse made of it,
         # the rest of the sentence is what the participle reports
@@ -999,15 +1017,32 @@ def _stretch_before(sent: Sentence, index: int) -> list[int]:
 def _fronted_subject(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
     """ "Councillor Ruth Adeyemi, who represents the east side, said ...": the sentence
     opens with a name or title and a parenthetical set off by commas, then the cue.
-    The whole opening is the source (PolNeAR keeps the parenthetical in it)."""
+    The whole opening is the source (PolNeAR keeps the parenthetical in it). The mention
+    may follow an opening phrase of its own ("Speaking later on the same show, Sen. Claire
+    McCaskill, who has endorsed Clinton, said ...") and may open with an age ("81-year-old
+    Parker Eaton, a retired teacher, said ...")."""
     if index < 4 or sent.word(index - 1).text != ",":
         return []
     opening = [w for w in sent.words if w.index < index - 1]
     commas = [w.index for w in opening if w.text == ","]
+    for start in [1] + [c + 1 for c in commas[:-1]]:
+        words = _fronted_from(sent, [w for w in opening if w.index >= start], lex)
+        if words:
+            return words
+    return []
+
+
+def _fronted_from(sent: Sentence, opening: list, lex: Lexicon) -> list[int]:
+    """The fronted mention of :func:`_fronted_subject` when it starts at ``opening[0]``."""
+    commas = [w.index for w in opening if w.text == ","]
     if not commas:
         return []
     head_part = [w for w in opening if w.index < commas[0]]
-    if not head_part or not head_part[0].text[:1].isupper() or len(head_part) > 8:
+    if (
+        not head_part
+        or sum(w.upos != "PUNCT" for w in head_part) > 8
+        or not (head_part[0].text[:1].isupper() or head_part[0].upos == "NUM")
+    ):
         return []
     if any(w.upos in ("VERB", "AUX") for w in head_part):
         return []

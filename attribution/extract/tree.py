@@ -82,9 +82,19 @@ def trim(sent: Sentence, indices: list[int], keep_quotes: bool = True) -> list[i
 
     while idx and (edge(idx[0]) or sent.word(idx[0]).deprel == "cc"):
         idx.pop(0)  # also a leading "and": "..., and Pakistan also wants"
-    while idx and edge(idx[-1]):
+    while idx and edge(idx[-1]) and not closes_bracket(sent, idx):
         idx.pop()
     return idx
+
+
+def closes_bracket(sent: Sentence, idx: list[int]) -> bool:
+    """The last word closes a bracket the span opened ("Sen. Ruth Okafor (D-Ore.)"): kept,
+    with the period before it, so that the span does not end inside the bracket."""
+    last = sent.word(idx[-1]).text
+    if last == "." and len(idx) > 1:
+        return False
+    texts = [sent.word(i).text for i in idx]
+    return last == ")" and texts.count("(") == texts.count(")")
 
 
 def span(text: str, sent: Sentence, indices: Iterable[int]) -> Span | None:
