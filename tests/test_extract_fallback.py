@@ -560,3 +560,30 @@ def test_fronted_name_may_open_with_an_age(ex8) -> None:
     a = one(ex8, 2, "said")
     assert a.source.span.text == "52-year-old Tomas Berg, a retired teacher"
     assert content(a) == ["that given the choices, he would stay home"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "said"),
+    [
+        (3, "Laura Meyer", "that parliament had told the bank to focus on jobs"),
+        (4, "The mayor", "that the city had contained the outbreak"),
+    ],
+)
+def test_that_clause_made_a_relative_clause_of_the_interview(ex8, sentence, source, said) -> None:
+    # "said in a recent interview that parliament had told ...": the parser makes the that-clause
+    # a relative clause of "interview" (or of "vote" under "taped before the vote"); with a
+    # subject of its own after "that" it is complete, so it is what was said
+    a = one(ex8, sentence, "said")
+    assert a.source.span.text == source
+    assert content(a) == [said]
+
+
+def test_a_true_relative_clause_under_the_phrase_is_no_content(ex8) -> None:
+    # "Officials said in the interview that aired on Sunday": "that" is the relative clause's
+    # subject, so the clause describes the interview and reports nothing
+    from attribution.extract.cues import _that_clause_under_phrase
+    from attribution.extract.tree import children
+
+    sent = loads((PARSES / "compact_misparses_8.conllu").read_text(encoding="utf-8")).sentences[5]
+    assert sent.word(2).text == "said"
+    assert _that_clause_under_phrase(sent, 2, children(sent, 2)) == []

@@ -453,6 +453,8 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
             and w.deprel.split(":")[0] in ("advcl", "conj", "obl", "obj", "dep", "acl")
             and any(m.lemma.lower() == "that" for m in tree.children(sent, w.index, "mark"))
         ][:1]
+    if not heads:
+        heads = _that_clause_under_phrase(sent, index, kids)
     if not heads and lex.content_preps(lemma):
         heads = _prep_object(sent, index, kids, lex.content_preps(lemma))  # "called on X to ...", "called for X"
     if not heads:
@@ -469,6 +471,29 @@ def _content_heads(sent: Sentence, index: int, lemma: str, lex: Lexicon) -> list
                     heads.append(w.index)
                     break
     return heads
+
+
+def _that_clause_under_phrase(sent: Sentence, index: int, kids: list) -> list[int]:
+    """ "said in a recent interview that parliament had told the bank ...", "had said in an
+    interview taped before the vote that the city had contained ...": a compact parse may make
+    the that-clause a relative clause of the phrase's noun. A relative "that" fills a gap in its
+    clause ("the interview that aired"); here the clause opens with "that" and has a subject of
+    its own after it, so it is complete: what was said."""
+    for phrase in kids:
+        if phrase.deprel.split(":")[0] != "obl" or phrase.index < index:
+            continue
+        for i in tree.subtree(sent, phrase.index):
+            w = sent.word(i)
+            if w.deprel not in ("acl:relcl", "acl") or w.upos not in ("VERB", "AUX", "ADJ"):
+                continue
+            clause = tree.subtree(sent, i)
+            first = sent.word(clause[0])
+            if first.lemma.lower() != "that" or first.head != i:
+                continue
+            subjects = [c for c in tree.children(sent, i, "nsubj", "nsubj:pass") if c.index > first.index]
+            if subjects:
+                return [i]
+    return []
 
 
 def _object_as(sent: Sentence, index: int, kids: list) -> list[int]:
