@@ -587,3 +587,21 @@ def test_a_true_relative_clause_under_the_phrase_is_no_content(ex8) -> None:
     sent = loads((PARSES / "compact_misparses_8.conllu").read_text(encoding="utf-8")).sentences[5]
     assert sent.word(2).text == "said"
     assert _that_clause_under_phrase(sent, 2, children(sent, 2)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "said"),
+    [
+        (0, "His office", 'the city "does not have the capacity to properly vet every new contract."'),
+        (1, "Marta Lind", '"Farmers Against the Dam."'),
+    ],
+)
+def test_message_saying_what_the_parse_made_an_object(sentence, source, said) -> None:
+    # "His office put out a statement saying the city “does not have ...”", "Lind held up a sign
+    # saying “...”": the parser makes what is said the participle's object (or leaves it a
+    # parataxis of the main verb); a statement or a sign "saying" reports it all the same, and
+    # the one who put it out is the source
+    ex9 = extract(loads((PARSES / "compact_misparses_9.conllu").read_text(encoding="utf-8")))
+    a = one(ex9, sentence, "saying")
+    assert a.source.span.text == source
+    assert " ".join(content(a)) == said

@@ -889,6 +889,12 @@ def _complement(sent: Sentence, word, lex: Lexicon):
     return None
 
 
+#: things that carry words without being documents the product names as sources ("a sign saying")
+MESSAGE_NOUNS = frozenset(
+    {"message", "sign", "banner", "email", "e-mail", "note", "ad", "advertisement", "text", "flyer"}
+)
+
+
 def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lexicon) -> list[int]:
     """ "911 calls saying shots had been fired", "emails showing that officials knew", "a
     statement apologizing to Sanders": a speech verb in -ing that modifies a noun reports
@@ -901,8 +907,21 @@ def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lex
     head = sent.word(word.head)
     if head.upos not in ("NOUN", "PROPN") or head.index > word.index:
         return []
-    if not tree.children(sent, word.index, "ccomp", "parataxis") and lemma not in lex["document_objects"]:
+    # a document or message "saying" something reports it whatever the parse made of what follows
+    # ("a statement saying the U.S. “does not have the capacity”", "a text message saying:")
+    carrier = head.lemma.lower() in lex["nominal"] or head.lemma.lower() in MESSAGE_NOUNS
+    if (
+        not tree.children(sent, word.index, "ccomp", "parataxis")
+        and lemma not in lex["document_objects"]
+        and not carrier
+    ):
         return []  # "Germans protesting against the deal": a description, not a report
+    if carrier and head.deprel == "obj" and head.head:
+        # "His office put out a statement saying ...", "Lind held up a sign saying ...": the one who
+        # issued the message says it (PolNeAR's source), not the paper it is written on
+        bearer = tree.children(sent, head.head, "nsubj")
+        if bearer and bearer[0].index < head.index:
+            return source_words_of(sent, bearer[0].index)
     inside = set(tree.subtree(sent, word.index))
     for c in tree.children(sent, head.index, "expl", "cop", "aux", "advmod", "nsubj", "mark", "cc", "punct"):
         inside.update(tree.subtree(sent, c.index))  # "There were also emails ...": the noun phrase only
