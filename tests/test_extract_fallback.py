@@ -605,3 +605,40 @@ def test_message_saying_what_the_parse_made_an_object(sentence, source, said) ->
     a = one(ex9, sentence, "saying")
     assert a.source.span.text == source
     assert " ".join(content(a)) == said
+
+
+@pytest.fixture(scope="module")
+def ex10() -> Extraction:
+    return extract(loads((PARSES / "compact_misparses_10.conllu").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        (0, "said", "Mr. Lopez"),  # "Mr. Lopez was forced into ... and said that ..."
+        (1, "predicted", "Police officials"),  # "Police officials were angered by the deal and predicted ..."
+    ],
+)
+def test_verb_conjoined_with_a_passive_speaks_with_its_subject(ex10, sentence, cue, source) -> None:
+    assert one(ex10, sentence, cue).source.span.text == source
+
+
+def test_a_raised_infinitive_borrows_no_passive_subject(ex10) -> None:
+    # "She is expected to move swiftly to claim an early lead": whoever expects it, "she" claims
+    # nothing yet; only verbs conjoined with a passive share its subject
+    assert [a.cue.span.text for a in in_sentence(ex10, 4)] == ["expected"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        # the title holds the noun "state": the verb after it closes the quote
+        (2, "said", "Ana Reyes, assistant secretary of state for ports, fisheries, and migration"),
+        # a long mention is fine when a name comes near its start
+        (3, "wrote", "the economist Jared Hall, a former adviser in the White House"),
+    ],
+)
+def test_quote_tail_with_a_long_titled_mention(ex10, sentence, cue, source) -> None:
+    a = one(ex10, sentence, cue)
+    assert a.source.span.text.rstrip(",") == source
+    assert a.direct

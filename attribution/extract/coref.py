@@ -60,6 +60,11 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
             # participle up the clause it modifies ("..., sinking his teeth into Rubio and
             # vouching for Trump")
             subj = _subject_up(sent, head, 4, _in_clause_chain)
+            if not subj and sent.word(f.cue_word).deprel == "conj":
+                # a passive verb's subject is the subject of the verbs conjoined with it too
+                # ("Police officials were angered by the deal and predicted ..."); not so for a
+                # raised or controlled infinitive ("she is expected to claim ...")
+                subj = _subject_up(sent, head, 4, lambda w: w.deprel == "conj", (*SUBJECT_RELS, "nsubj:pass"))
             cue = sent.word(f.cue_word)
             if not subj and cue.xpos == "VBG" and cue.index > 1 and sent.word(cue.index - 1).text == ",":
                 # "Petrilli tied those scores to improved rates, saying ...": a participle after
@@ -80,16 +85,16 @@ def _in_clause_chain(w) -> bool:
     return rel in ("conj", "xcomp") or (rel == "advcl" and w.xpos == "VBG")
 
 
-def _subject_up(sent: Sentence, start: int, steps: int, climbs) -> list:
+def _subject_up(sent: Sentence, start: int, steps: int, climbs, rels: tuple[str, ...] = SUBJECT_RELS) -> list:
     """The subjects of word ``start`` or, while it has none and ``climbs(word)`` allows,
     of its heads, at most ``steps`` words up."""
     hop = sent.word(start)
-    subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+    subj = [w for w in tree.children(sent, hop.index) if w.deprel in rels]
     for _ in range(steps):
         if subj or not hop.head or not climbs(hop):
             break
         hop = sent.word(hop.head)
-        subj = [w for w in tree.children(sent, hop.index) if w.deprel in SUBJECT_RELS]
+        subj = [w for w in tree.children(sent, hop.index) if w.deprel in rels]
     return subj
 
 

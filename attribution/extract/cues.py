@@ -197,7 +197,9 @@ def _all_marks(s: str) -> bool:
 
 def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | None:
     tail = [w for w in sent.words[close:] if w.upos != "PUNCT" and w.text not in tree.QUOTE_CHARS]
-    cue_at = next((k for k, w in enumerate(tail[:26]) if cue_lemma(w, lex) in SPEECH_TAIL), None)
+    candidates = [k for k, w in enumerate(tail[:26]) if cue_lemma(w, lex) in SPEECH_TAIL]
+    # a verb first: "Anne Richards, assistant secretary of state for ..., said" holds the noun "state"
+    cue_at = next((k for k in candidates if tail[k].upos == "VERB"), candidates[0] if candidates else None)
     # a capitalised "verb" after the closing mark is a name the tagger misread ("Husted said")
     if not tail or cue_at is None or any(w.upos == "VERB" and not w.text[:1].isupper() for w in tail[:cue_at]):
         return None
@@ -215,7 +217,12 @@ def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | 
     source = before if before else after
     # a name with its title in apposition may run long ("Anne Richards, assistant secretary
     # of state for population, refugees, and migration, said")
-    limit = 24 if before and sent.word(before[0]).upos == "PROPN" and sent.word(before[0]).text[:1].isupper() else 11
+    # ("the economist Jared Hall, a former adviser in the White House, wrote"): a name near the start
+    named = before and (
+        (sent.word(before[0]).upos == "PROPN" and sent.word(before[0]).text[:1].isupper())
+        or any(sent.word(i).upos == "PROPN" and sent.word(i).text[:1].isupper() for i in before[1:4])
+    )
+    limit = 24 if named else 11
     if not source or len(before) > limit:
         return None
     if (
