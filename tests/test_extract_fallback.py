@@ -642,3 +642,11 @@ def test_quote_tail_with_a_long_titled_mention(ex10, sentence, cue, source) -> N
     a = one(ex10, sentence, cue)
     assert a.source.span.text.rstrip(",") == source
     assert a.direct
+
+
+def test_quote_tail_past_the_verbs_of_a_relative_clause(ex10) -> None:
+    # '"...," Morales, who used to work on the city council, said': the verbs between the quote
+    # and "said" describe the speaker; they close no quote of their own
+    a = one(ex10, 5, "said")
+    assert a.source.span.text.rstrip(",") == "Morales, who used to work on the city council"
+    assert a.direct

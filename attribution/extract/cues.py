@@ -176,6 +176,22 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
     return None
 
 
+def _relative_stretch(sent: Sentence, start: int, end: int) -> set[int]:
+    """Words of the relative clauses set off by commas between word ``start`` and ``end``
+    (", who used to work on Capitol Hill,"): from the relative word to the next comma."""
+    out: set[int] = set()
+    inside = False
+    for i in range(start + 1, end):
+        w = sent.word(i)
+        if w.text == ",":
+            inside = False
+        elif w.text.lower() in ("who", "which", "whose") and sent.word(i - 1).text == ",":
+            inside = True
+        if inside:
+            out.add(i)
+    return out
+
+
 def _possessive_mark(text: str, w) -> bool:
     """The apostrophe of a plural possessive ("Sanders' campaign manager"), glued to its
     noun: no quotation mark, though it is the same character."""
@@ -200,8 +216,21 @@ def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | 
     candidates = [k for k, w in enumerate(tail[:26]) if cue_lemma(w, lex) in SPEECH_TAIL]
     # a verb first: "Anne Richards, assistant secretary of state for ..., said" holds the noun "state"
     cue_at = next((k for k in candidates if tail[k].upos == "VERB"), candidates[0] if candidates else None)
-    # a capitalised "verb" after the closing mark is a name the tagger misread ("Husted said")
-    if not tail or cue_at is None or any(w.upos == "VERB" and not w.text[:1].isupper() for w in tail[:cue_at]):
+    # a capitalised "verb" after the closing mark is a name the tagger misread ("Husted said");
+    # participles and the verbs of a relative clause describe the speaker ("Paris, who used to work
+    # on Capitol Hill, said", "Mr. Daniloff, now retired in Cambridge, said")
+    describing = _relative_stretch(sent, close, tail[cue_at].index) if cue_at is not None else set()
+    if (
+        not tail
+        or cue_at is None
+        or any(
+            w.upos == "VERB"
+            and not w.text[:1].isupper()
+            and w.index not in describing
+            and not any(f in w.feats for f in ("VerbForm=Part", "VerbForm=Ger"))
+            for w in tail[:cue_at]
+        )
+    ):
         return None
     if any(
         w.text in tree.QUOTE_CHARS and not _possessive_mark(text, w) for w in sent.words[close : tail[cue_at].index]
