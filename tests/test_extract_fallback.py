@@ -650,3 +650,11 @@ def test_quote_tail_past_the_verbs_of_a_relative_clause(ex10) -> None:
     a = one(ex10, 5, "said")
     assert a.source.span.text.rstrip(",") == "Morales, who used to work on the city council"
     assert a.direct
+
+
+def test_fronted_mention_before_who_needs_no_name_tag(ex10) -> None:
+    # "Small, who attended the rally on Wednesday, said that ...": the tagger calls the surname an
+    # adjective and the parser makes it a clause; ", who" marks a person all the same
+    a = one(ex10, 6, "said")
+    assert a.source.span.text == "Small"
+    assert content(a) == ["that the speech was too long"]

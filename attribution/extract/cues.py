@@ -1129,7 +1129,9 @@ def _fronted_from(sent: Sentence, opening: list, lex: Lexicon) -> list[int]:
     named = any(w.upos == "PROPN" or w.ner != "O" or _is_role_word(w, lex) for w in head_part)
     between = [w for w in opening if w.index > commas[0]]
     parenthetical = between and between[0].text.lower() in ("who", "whose", "a", "an", "the", "which")
-    if not named or not parenthetical:
+    # "Small, who attended the rally, said": "who" marks a person whatever the tagger made of the name
+    relative = bool(between) and between[0].text.lower() in ("who", "whose")
+    if not (named or relative) or not parenthetical:
         return []
     if between[0].text.lower() in ("who", "whose", "which"):
         return [w.index for w in head_part]  # the relative clause describes, it is not the mention
