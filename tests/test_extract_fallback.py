@@ -658,3 +658,15 @@ def test_fronted_mention_before_who_needs_no_name_tag(ex10) -> None:
     a = one(ex10, 6, "said")
     assert a.source.span.text == "Small"
     assert content(a) == ["that the speech was too long"]
+
+
+def test_simple_present_tagged_a_plural_noun_is_background() -> None:
+    # "Seagrass stores large amounts of carbon ...": the tagger calls "stores" a plural noun and
+    # the parser makes it the root with an object, so it is read as the verb it is: a standing
+    # fact (background), not an event. "The storm damaged homes ..." parsed with "homes" as the
+    # root has no object: nothing is read into it
+    from attribution.extract.claims import is_common_knowledge
+
+    doc = loads((PARSES / "compact_misparses_11.conllu").read_text(encoding="utf-8"))
+    assert is_common_knowledge(doc.sentences[0])
+    assert not is_common_knowledge(doc.sentences[1])

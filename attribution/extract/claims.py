@@ -138,7 +138,16 @@ def is_common_knowledge(sent: Sentence) -> bool:
         finite = k
         break
     if finite is None:
-        return False
+        # "Seagrass stores large amounts of carbon" with "stores" tagged a plural noun: the parser
+        # still makes it the root and gives it an object, so it is a verb in the simple present
+        root = next((x for x in words if x.head == 0), None)
+        return bool(
+            root is not None
+            and root.upos == "NOUN"
+            and root.xpos == "NNS"
+            and root.text.lower().endswith("s")
+            and any(x.head == root.index and x.deprel == "obj" for x in words)
+        )
     w = words[finite]
     if "Tense=Past" in w.feats or w.xpos in ("VBD", "MD"):
         return False
