@@ -36,7 +36,8 @@ FIXTURES = sorted(ARTICLES.glob("*.txt"))
 # 100%, 69%; with 2026.11.25.1041: 97%, 95%, 76%, 100%, 60%); the floors sit a few points below
 # to absorb model retraining. With en_compact 2026.12.02.1244 (cluster word vectors): 98% (119/121),
 # 94% (112/119), unsourced 71% (15/21: "Home batteries store electricity ..." now reads "store" as a
-# noun), 100%, 71%
+# noun), 100%, 71%; with 2026.12.02.1539: the same counts (its tagger calls "stores" in "Seagrass
+# stores ..." a plural noun, which the background rule reads as the verb it is since that day)
 FLOORS = {"attribution": 0.93, "kind": 0.9, "unsourced": 0.7, "not_claim": 0.93, "finding": 0.62}
 
 
