@@ -32,10 +32,10 @@ def in_sentence(ex: Extraction, sentence: int):
 @pytest.mark.parametrize(
     ("sentence", "cue", "source", "content", "category"),
     [
-        (0, "concerned", "EU member states", "the deal with Turkey", "thought"),  # tagged a passive verb
-        (1, "confident", "Clinton", "she will win the nomination", "thought"),
-        (2, "wary", "Republican leaders", "the candidate", "thought"),
-        (3, "critical", "Senator Ward", "the ruling", "thought"),
+        (0, "concerned", "Dairy farmers", "the new import quota", "thought"),  # tagged a passive verb
+        (1, "confident", "The coach", "his team will reach the final", "thought"),
+        (2, "wary", "Local traders", "the new market rules", "thought"),
+        (3, "critical", "Senator Okafor", "the ruling", "thought"),
         (4, "eager", "He", "to run for the Senate again", "intention"),
     ],
 )

@@ -537,11 +537,11 @@ def ex8() -> Extraction:
 def test_plural_possessive_apostrophe_opens_no_quotation(ex8) -> None:
     # '"...," Mark Ellis, the Greens' campaign manager, said': the apostrophe of "Greens'" is the
     # same character as a single quote mark, but glued to its noun it opens no quotation, so the
-    # verb after the mention still closes the quote (the parser made the name a "dep")
+    # verb after the mention still closes the quote (the parser made the name an "obl")
     a = one(ex8, 0, "said")
     assert a.source.span.text.rstrip(",") == "Mark Ellis, the Greens' campaign manager"
     assert a.direct
-    assert content(a) == ['"This campaign is changing the way politics works in the county,"']
+    assert content(a) == ['"We knocked on every door in the county,"']
 
 
 def test_fronted_name_after_an_opening_phrase_speaks(ex8) -> None:
@@ -556,21 +556,30 @@ def test_fronted_name_after_an_opening_phrase_speaks(ex8) -> None:
 
 
 def test_fronted_name_may_open_with_an_age(ex8) -> None:
-    # "52-year-old Tomas Berg, a retired teacher who ..., said that ...": the root is "52"
+    # "52-year-old Tomas Berg, a retired teacher who ..., said that ...": when the parse gives the
+    # verb no subject (other parses of such sentences make "52" the root), the opening mention is
+    # found from the surface, its age included
+    from attribution.extract.cues import _fronted_subject
+    from attribution.extract.lexicon import default_lexicon
+
+    doc = loads((PARSES / "compact_misparses_8.conllu").read_text(encoding="utf-8"))
+    sent = doc.sentences[2]
+    said = next(w.index for w in sent.words if w.text == "said")
+    words = _fronted_subject(sent, said, default_lexicon())
+    assert " ".join(sent.word(i).text for i in words).startswith("52 - year - old Tomas Berg , a retired teacher")
     a = one(ex8, 2, "said")
-    assert a.source.span.text == "52-year-old Tomas Berg, a retired teacher"
-    assert content(a) == ["that given the choices, he would stay home"]
+    assert content(a) == ["that given the new road, he would sell his farm"]
 
 
 @pytest.mark.parametrize(
     ("sentence", "source", "said"),
     [
-        (3, "Laura Meyer", "that parliament had told the bank to focus on jobs"),
+        (3, "Laura Meyer, a retired judge", "that parliament had asked the courts to move faster"),
         (4, "The mayor", "that the city had contained the outbreak"),
     ],
 )
 def test_that_clause_made_a_relative_clause_of_the_interview(ex8, sentence, source, said) -> None:
-    # "said in a recent interview that parliament had told ...": the parser makes the that-clause
+    # "said in a recent interview that parliament had asked ...": the parser makes the that-clause
     # a relative clause of "interview" (or of "vote" under "taped before the vote"); with a
     # subject of its own after "that" it is complete, so it is what was said
     a = one(ex8, sentence, "said")
@@ -592,12 +601,12 @@ def test_a_true_relative_clause_under_the_phrase_is_no_content(ex8) -> None:
 @pytest.mark.parametrize(
     ("sentence", "source", "said"),
     [
-        (0, "His office", 'the city "does not have the capacity to properly vet every new contract."'),
+        (0, "The mayor's office", 'the city "cannot afford to repair every bridge this year."'),
         (1, "Marta Lind", '"Farmers Against the Dam."'),
     ],
 )
 def test_message_saying_what_the_parse_made_an_object(sentence, source, said) -> None:
-    # "His office put out a statement saying the city “does not have ...”", "Lind held up a sign
+    # "The mayor's office put out a statement saying the city “cannot afford ...”", "Lind held up a sign
     # saying “...”": the parser makes what is said the participle's object (or leaves it a
     # parataxis of the main verb); a statement or a sign "saying" reports it all the same, and
     # the one who put it out is the source
@@ -615,8 +624,8 @@ def ex10() -> Extraction:
 @pytest.mark.parametrize(
     ("sentence", "cue", "source"),
     [
-        (0, "said", "Mr. Lopez"),  # "Mr. Lopez was forced into ... and said that ..."
-        (1, "predicted", "Police officials"),  # "Police officials were angered by the deal and predicted ..."
+        (0, "said", "Mr. Lopez"),  # "Mr. Lopez was forced to apologise and said that ..."
+        (1, "predicted", "Farm groups"),  # "Farm groups were angered by the tariff and predicted ..."
     ],
 )
 def test_verb_conjoined_with_a_passive_speaks_with_its_subject(ex10, sentence, cue, source) -> None:
@@ -635,10 +644,16 @@ def test_a_raised_infinitive_borrows_no_passive_subject(ex10) -> None:
         # the title holds the noun "state": the verb after it closes the quote
         (2, "said", "Ana Reyes, assistant secretary of state for ports, fisheries, and migration"),
         # a long mention is fine when a name comes near its start
-        (3, "wrote", "the economist Jared Hall, a former adviser in the White House"),
+        (3, "wrote", "the economist Jared Hall, a former adviser to the Treasury"),
     ],
 )
 def test_quote_tail_with_a_long_titled_mention(ex10, sentence, cue, source) -> None:
+    from attribution.extract.cues import _quote_tail
+    from attribution.extract.lexicon import default_lexicon
+
+    doc = loads((PARSES / "compact_misparses_10.conllu").read_text(encoding="utf-8"))
+    tail = _quote_tail(doc.text, doc.sentences[sentence], default_lexicon())
+    assert tail is not None and tail.cue.span.text == cue  # read off the surface, whatever the parse
     a = one(ex10, sentence, cue)
     assert a.source.span.text.rstrip(",") == source
     assert a.direct
@@ -653,11 +668,11 @@ def test_quote_tail_past_the_verbs_of_a_relative_clause(ex10) -> None:
 
 
 def test_fronted_mention_before_who_needs_no_name_tag(ex10) -> None:
-    # "Small, who attended the rally on Wednesday, said that ...": the tagger calls the surname an
+    # "Small, who ran the bakery on Main Street for 30 years, said that ...": the tagger calls the surname an
     # adjective and the parser makes it a clause; ", who" marks a person all the same
     a = one(ex10, 6, "said")
     assert a.source.span.text == "Small"
-    assert content(a) == ["that the speech was too long"]
+    assert content(a) == ["that the new rent was too high"]
 
 
 def test_simple_present_tagged_a_plural_noun_is_background() -> None:

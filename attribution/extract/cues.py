@@ -178,7 +178,7 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
 
 def _relative_stretch(sent: Sentence, start: int, end: int) -> set[int]:
     """Words of the relative clauses set off by commas between word ``start`` and ``end``
-    (", who used to work on Capitol Hill,"): from the relative word to the next comma."""
+    (", who used to work on the city council,"): from the relative word to the next comma."""
     out: set[int] = set()
     inside = False
     for i in range(start + 1, end):
@@ -193,7 +193,7 @@ def _relative_stretch(sent: Sentence, start: int, end: int) -> set[int]:
 
 
 def _possessive_mark(text: str, w) -> bool:
-    """The apostrophe of a plural possessive ("Sanders' campaign manager"), glued to its
+    """The apostrophe of a plural possessive ("the Greens' campaign manager"), glued to its
     noun: no quotation mark, though it is the same character."""
     # the words of a multi-word token ("Greens'" = Greens + ') share the token's offsets,
     # so the mark is read at the end of the span
@@ -214,11 +214,11 @@ def _all_marks(s: str) -> bool:
 def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | None:
     tail = [w for w in sent.words[close:] if w.upos != "PUNCT" and w.text not in tree.QUOTE_CHARS]
     candidates = [k for k, w in enumerate(tail[:26]) if cue_lemma(w, lex) in SPEECH_TAIL]
-    # a verb first: "Anne Richards, assistant secretary of state for ..., said" holds the noun "state"
+    # a verb first: "Ana Reyes, assistant secretary of state for ports, said" holds the noun "state"
     cue_at = next((k for k in candidates if tail[k].upos == "VERB"), candidates[0] if candidates else None)
     # a capitalised "verb" after the closing mark is a name the tagger misread ("Husted said");
-    # participles and the verbs of a relative clause describe the speaker ("Paris, who used to work
-    # on Capitol Hill, said", "Mr. Daniloff, now retired in Cambridge, said")
+    # participles and the verbs of a relative clause describe the speaker ("Morales, who used to
+    # work on the city council, said", "Mr. Berg, now retired in Leeds, said")
     describing = _relative_stretch(sent, close, tail[cue_at].index) if cue_at is not None else set()
     if (
         not tail
@@ -244,9 +244,9 @@ def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | 
     after = tree.trim(sent, [w.index for w in sent.words if w.index > cue.index], keep_quotes=False)
     after = _cut_at_relative(sent, after)  # "said Cuban, who is also a host ...": Cuban
     source = before if before else after
-    # a name with its title in apposition may run long ("Anne Richards, assistant secretary
-    # of state for population, refugees, and migration, said")
-    # ("the economist Jared Hall, a former adviser in the White House, wrote"): a name near the start
+    # a name with its title in apposition may run long ("Ana Reyes, assistant secretary of state
+    # for ports, fisheries, and migration, said"; "the economist Jared Hall, a former adviser to
+    # the Treasury, wrote"): a name at or near the start
     named = before and (
         (sent.word(before[0]).upos == "PROPN" and sent.word(before[0]).text[:1].isupper())
         or any(sent.word(i).upos == "PROPN" and sent.word(i).text[:1].isupper() for i in before[1:4])
@@ -777,8 +777,8 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     elif (
         participle
         and category in ("speech", "writing")
-        and word.head
-        < index  # a trailing participle; an opening one ("Speaking on the show, X said") runs into the main clause
+        # a trailing participle; an opening one ("Speaking on the show, X said") runs into the main clause
+        and word.head < index
         and (rest := [w.index for w in sent.words if w.index > index])
     ):
         # "..., saying the former banker “has no plan”": whatever the parse made of it,
@@ -944,7 +944,7 @@ def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lex
     if head.upos not in ("NOUN", "PROPN") or head.index > word.index:
         return []
     # a document or message "saying" something reports it whatever the parse made of what follows
-    # ("a statement saying the U.S. “does not have the capacity”", "a text message saying:")
+    # ("a statement saying the city “does not have the capacity”", "a text message saying:")
     carrier = head.lemma.lower() in lex["nominal"] or head.lemma.lower() in MESSAGE_NOUNS
     if (
         not tree.children(sent, word.index, "ccomp", "parataxis")
@@ -953,7 +953,7 @@ def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lex
     ):
         return []  # "Germans protesting against the deal": a description, not a report
     if carrier and head.deprel == "obj" and head.head:
-        # "His office put out a statement saying ...", "Lind held up a sign saying ...": the one who
+        # "The mayor's office put out a statement saying ...", "Lind held up a sign saying ...": the one who
         # issued the message says it (PolNeAR's source), not the paper it is written on
         bearer = tree.children(sent, head.head, "nsubj")
         if bearer and bearer[0].index < head.index:
@@ -1098,9 +1098,9 @@ def _fronted_subject(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
     """ "Councillor Ruth Adeyemi, who represents the east side, said ...": the sentence
     opens with a name or title and a parenthetical set off by commas, then the cue.
     The whole opening is the source (PolNeAR keeps the parenthetical in it). The mention
-    may follow an opening phrase of its own ("Speaking later on the same show, Sen. Claire
-    McCaskill, who has endorsed Clinton, said ...") and may open with an age ("81-year-old
-    Parker Eaton, a retired teacher, said ...")."""
+    may follow an opening phrase of its own ("Speaking later on the same program, Sen. Ruth
+    Okafor, who has endorsed the mayor, said ...") and may open with an age ("52-year-old
+    Tomas Berg, a retired teacher, said ...")."""
     if index < 4 or sent.word(index - 1).text != ",":
         return []
     opening = [w for w in sent.words if w.index < index - 1]
