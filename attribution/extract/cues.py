@@ -247,10 +247,7 @@ def _tail_after(text: str, sent: Sentence, lex: Lexicon, close: int) -> Found | 
     # a name with its title in apposition may run long ("Ana Reyes, assistant secretary of state
     # for ports, fisheries, and migration, said"; "the economist Jared Hall, a former adviser to
     # the Treasury, wrote"): a name at or near the start
-    named = before and (
-        (sent.word(before[0]).upos == "PROPN" and sent.word(before[0]).text[:1].isupper())
-        or any(sent.word(i).upos == "PROPN" and sent.word(i).text[:1].isupper() for i in before[1:4])
-    )
+    named = any(sent.word(i).upos == "PROPN" and sent.word(i).text[:1].isupper() for i in before[:4])
     limit = 24 if named else 11
     if not source or len(before) > limit:
         return None
@@ -925,12 +922,6 @@ def _complement(sent: Sentence, word, lex: Lexicon):
     return None
 
 
-#: things that carry words without being documents the product names as sources ("a sign saying")
-MESSAGE_NOUNS = frozenset(
-    {"message", "sign", "banner", "email", "e-mail", "note", "ad", "advertisement", "text", "flyer"}
-)
-
-
 def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lexicon) -> list[int]:
     """ "911 calls saying shots had been fired", "emails showing that officials knew", "a
     statement apologizing to Sanders": a speech verb in -ing that modifies a noun reports
@@ -945,7 +936,7 @@ def _participle_source(sent: Sentence, word, lemma: str, category: str, lex: Lex
         return []
     # a document or message "saying" something reports it whatever the parse made of what follows
     # ("a statement saying the city “does not have the capacity”", "a text message saying:")
-    carrier = head.lemma.lower() in lex["nominal"] or head.lemma.lower() in MESSAGE_NOUNS
+    carrier = head.lemma.lower() in lex["nominal"] or head.lemma.lower() in lex["message_nouns"]
     if (
         not tree.children(sent, word.index, "ccomp", "parataxis")
         and lemma not in lex["document_objects"]

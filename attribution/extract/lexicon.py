@@ -32,6 +32,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "document_objects",
         "according_to",
         "nominal",
+        "message_nouns",
         "speech_nouns",
         "topic_nouns",
         "quote_intro",

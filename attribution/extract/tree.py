@@ -89,12 +89,9 @@ def trim(sent: Sentence, indices: list[int], keep_quotes: bool = True) -> list[i
 
 def closes_bracket(sent: Sentence, idx: list[int]) -> bool:
     """The last word closes a bracket the span opened ("Sen. Ruth Okafor (D-Ore.)"): kept,
-    with the period before it, so that the span does not end inside the bracket."""
-    last = sent.word(idx[-1]).text
-    if last == "." and len(idx) > 1:
-        return False
+    so that the span does not end inside the bracket."""
     texts = [sent.word(i).text for i in idx]
-    return last == ")" and texts.count("(") == texts.count(")")
+    return texts[-1] == ")" and texts.count("(") == texts.count(")")
 
 
 def span(text: str, sent: Sentence, indices: Iterable[int]) -> Span | None:
