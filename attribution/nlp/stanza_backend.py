@@ -15,6 +15,7 @@ from pathlib import Path
 from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
 from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
 from attribution.nlp import models as registry
+from attribution.nlp.entity_types import repair_entities
 from attribution.nlp.names import propagate_names
 from attribution.nlp.splits import merge_false_splits
 from attribution.nlp.text import QUOTE_PAIRS, chunks, paragraph_index, paragraphs, sanitize
@@ -120,10 +121,11 @@ class StanzaParser:
                     sent = _convert(ssent, texts[ti], offset, len(sentences[ti]), para_spans[ti])
                     if sent is not None:
                         sentences[ti].append(sent)
-        # the NER model tags sentence by sentence; a document names a person in full once and by
-        # surname after, which propagate_names tags too
+        # the NER model tags sentence by sentence; repair_entities mends spans and types from the
+        # names' own words ("Harrow School" is an ORG); a document names a person in full once
+        # and by surname after, which propagate_names tags too
         return [
-            propagate_names(ParsedDocument(text=t, sentences=tuple(s), model=self.name))
+            propagate_names(repair_entities(ParsedDocument(text=t, sentences=tuple(s), model=self.name)))
             for t, s in zip(texts, sentences, strict=True)
         ]
 
