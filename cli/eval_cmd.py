@@ -27,9 +27,20 @@ from attribution.cli.context import load_parser_or_fail
     help="Keep parses in DIR and reuse them on the next run (same text and model).",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles (by name).")
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Leave out the learned cue pass (attribution/data/cue_model.json.gz): the rules alone.",
+)
 @model_option
 def eval_command(
-    folder: Path, fmt: str, errors_path: str | None, cache_dir: Path | None, limit: int | None, model: str | None
+    folder: Path,
+    fmt: str,
+    errors_path: str | None,
+    cache_dir: Path | None,
+    limit: int | None,
+    rules_only: bool,
+    model: str | None,
 ) -> None:
     """Score extraction against a PolNeAR/brat FOLDER (text/*.txt, attributions/*.ann).
 
@@ -41,6 +52,7 @@ def eval_command(
     from attribution.evaluation.brat import load_folder
     from attribution.evaluation.score import score_article, top, total
     from attribution.extract import extract
+    from attribution.extract.learned import load_model
     from attribution.nlp.cache import CachedParser
 
     try:
@@ -54,13 +66,14 @@ def eval_command(
     parser = load_parser_or_fail(model)
     if cache_dir:
         parser = CachedParser(parser, cache_dir)
+    learned_used = not rules_only and load_model() is not None
     scores, errors, words = [], [], 0
     started = time.perf_counter()
     tick, clear = progress(len(articles))
     for art in articles:
         doc = parser.parse(art.text)
         words += sum(len(s.words) for s in doc.sentences)
-        ex = extract(doc)
+        ex = extract(doc, learned_cues=not rules_only)
         sc = score_article(art.text, ex.attributions, art.attributions)
         scores.append(sc)
         tick(art.name)
@@ -73,6 +86,7 @@ def eval_command(
         "folder": str(folder),
         "articles": len(articles),
         "model": parser.name,
+        "learned_cues": learned_used,
         "cue": agg.cue.as_dict(),
         "source": agg.source.as_dict(),
         "content": agg.content.as_dict(),
@@ -98,6 +112,7 @@ def eval_command(
     ]
     click.echo(
         f"{len(articles)} articles from {folder}, model {parser.name}, "
+        f"{'rules plus learned cue pass' if learned_used else 'rules alone'}, "
         f"{result['words_per_second']} words/s (parse + extraction"
         f"{'; cached parses cost nothing, so run without --cache to measure speed' if cache_dir else ''})\n"
     )

@@ -18,14 +18,19 @@ CoNLL-U parses as well as on fresh ones. The steps, each in its own module, in t
    paragraphs to the last speaker (or none: an orphan quote);
 7. :mod:`.parties` marks interested parties, :mod:`.anonymity` links stated
    reasons for anonymity;
-8. :mod:`.claims` turns every sentence into a claim or says why it is none.
+8. :mod:`.learned` (the learned pass, after the rules: :func:`rule_pass`, then
+   :func:`learned_pass`) adds cues from PolNeAR's long tail at content words the rules
+   left, scored by a model trained on what the rules miss;
+9. :mod:`.claims` turns every sentence into a claim or says why it is none.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
-from attribution.extract import anonymity, content, coref, parties, tree
+from attribution.extract import anonymity, content, coref, learned, parties, tree
 from attribution.extract.claims import build_claims, not_claim_reason
 from attribution.extract.classify import classify, person_names
 from attribution.extract.cues import Found, find_cues
@@ -36,9 +41,38 @@ from attribution.extract.surface import find_surface
 from attribution.model import Attribution, Extraction, ParsedDocument, SourceKind
 
 
-def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
-    """Attributions and claims of one parsed document, ids in text order."""
+def extract(
+    doc: ParsedDocument, lexicon: Lexicon | None = None, learned_cues: bool | learned.CueModel = True
+) -> Extraction:
+    """Attributions and claims of one parsed document, ids in text order.
+
+    ``learned_cues=False`` leaves out the learned second pass (:mod:`.learned`): the
+    rules alone, which is what that pass is trained on top of; a :class:`~.learned.CueModel`
+    is used instead of the shipped one (training scores its folds that way)."""
     lex = lexicon or default_lexicon()
+    rules = rule_pass(doc, lex)
+    model = learned.load_model() if learned_cues is True else (learned_cues or None)
+    found = rules.found
+    if model is not None:
+        scored = learned.score_candidates(doc, rules.found, model, rules.quotes, lex)
+        found = found + learned_pass(doc, rules, lex, scored)
+    attributions = _freeze(found)
+    claims = build_claims(doc, attributions, rules.notes, lex)
+    return Extraction(attributions=tuple(attributions), claims=tuple(claims))
+
+
+@dataclass
+class RulePass:
+    """What the rules found in a document, with what the learned pass needs to go on."""
+
+    found: list[Found]
+    notes: set[int]  # sentences that only explain a source's anonymity
+    quotes: list
+    people: frozenset[str]
+
+
+def rule_pass(doc: ParsedDocument, lex: Lexicon) -> RulePass:
+    """The rule-based extraction, steps 1-7 of the module docstring."""
     text = doc.text
     quotes = find_quotes(text)
     found: list[Found] = []
@@ -92,9 +126,32 @@ def extract(doc: ParsedDocument, lexicon: Lexicon | None = None) -> Extraction:
     parties.mark_interested(doc, found, lex)
     notes = anonymity.link_reasons(doc, found, lex)
     found = [f for f in found if not _in_furniture(doc, f, lex)]
-    attributions = _freeze(found)
-    claims = build_claims(doc, attributions, notes, lex)
-    return Extraction(attributions=tuple(attributions), claims=tuple(claims))
+    return RulePass(found, notes, quotes, people)
+
+
+def learned_pass(
+    doc: ParsedDocument, rules: RulePass, lex: Lexicon, scored: list[learned.Scored], threshold: float | None = None
+) -> list[Found]:
+    """New attributions at the candidate words scored at or above the threshold (the
+    model's own unless given), classified and resolved like the rules' own; the rules'
+    attributions are read, never changed."""
+    # "asked not to be named", "did not respond to a request for comment": phrases the rules
+    # read as notes on a source or a claim, never as attributions
+    extra = [
+        f
+        for f in learned.find_learned(doc, scored, lex, threshold)
+        if not _in_furniture(doc, f, lex)
+        and not anonymity.inside_anonymity_phrase(doc, f, lex)
+        and not _in_phrase(doc, f, lex["declined_comment_phrases"])
+    ]
+    for f in extra:
+        _drop_dateline(doc, f)
+        f.source = classify(doc.text, doc.sentences[f.source_sentence], f.source_words, lex, rules.people)
+    # "Mud covered the square": a learned cue whose subject cannot speak reports an event
+    extra = [f for f in extra if learned.can_speak(doc.sentences[f.source_sentence], f, lex)]
+    content.mark_direct(extra, rules.quotes)
+    coref.resolve(doc, extra, lex, earlier=rules.found)
+    return extra
 
 
 _DASHES = ("\u2014", "\u2013", "--", "-")
@@ -136,9 +193,14 @@ def _drop_dateline(doc: ParsedDocument, f: Found) -> None:
 
 def _in_discourse_phrase(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
     """ "That said, ...", "Needless to say, ...": set phrases whose cue word reports nothing."""
+    return _in_phrase(doc, f, lex["discourse_phrases"])
+
+
+def _in_phrase(doc: ParsedDocument, f: Found, phrases) -> bool:
+    """The cue lies inside one of the ``phrases`` (whole words, any case) in its sentence."""
     sent = doc.sentences[f.sentence]
     low = doc.text[sent.start : sent.end].lower()
-    for phrase in lex["discourse_phrases"]:
+    for phrase in phrases:
         for m in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", low):
             if sent.start + m.start() <= f.cue.span.start < sent.start + m.end():
                 return True
@@ -226,4 +288,4 @@ def _freeze(found: list[Found]) -> list[Attribution]:
     ]
 
 
-__all__ = ["Lexicon", "LexiconError", "extract", "load_lexicon"]
+__all__ = ["Lexicon", "LexiconError", "RulePass", "extract", "learned_pass", "load_lexicon", "rule_pass"]

@@ -103,11 +103,12 @@ def _head_word(doc: ParsedDocument, f: Found):
     return sent.word(head_of(sent, f.source_words))
 
 
-def resolve(doc: ParsedDocument, found: list[Found], lex: Lexicon) -> None:
-    """Fill kind and ``resolved_from`` of pronoun and definite-description sources."""
+def resolve(doc: ParsedDocument, found: list[Found], lex: Lexicon, earlier: list[Found] = ()) -> None:
+    """Fill kind and ``resolved_from`` of pronoun and definite-description sources of
+    ``found``; ``earlier`` are attributions already resolved, candidates as antecedents only."""
     text = doc.text
     done: list[Found] = []
-    for f in sorted(found, key=lambda g: (g.sentence, g.cue.span.start)):
+    for f in sorted(found, key=_position):
         if f.source is None or not f.source_words:
             done.append(f)
             continue
@@ -119,11 +120,11 @@ def resolve(doc: ParsedDocument, found: list[Found], lex: Lexicon) -> None:
         elif low in FIRST_PERSON and tree.is_pronoun(head):
             pass  # resolved below, once the quote's own speaker is known
         elif low in PERSONAL and tree.is_pronoun(head):
-            ante = _pronoun_antecedent(doc, done, f, low)
+            ante = _pronoun_antecedent(doc, _before(earlier, done, f), f, low)
             if ante is not None:
                 f.source = _copy(ante.source, f.source.span)
         elif any(c.lemma.lower() == "the" for c in tree.children(sent, head.index, "det")) and head.upos != "PROPN":
-            ante = _description_antecedent(doc, done, f, head.lemma.lower())
+            ante = _description_antecedent(doc, _before(earlier, done, f), f, head.lemma.lower())
             if ante is not None:
                 src = _copy(ante.source, f.source.span)
                 f.source = replace(src, count=f.source.count or src.count, role=f.source.role or src.role)
@@ -146,6 +147,18 @@ def resolve(doc: ParsedDocument, found: list[Found], lex: Lexicon) -> None:
             speaker = _quote_speaker(found, f)
             if speaker is not None and speaker.source is not None:
                 f.source = _copy(speaker.source, f.source.span)
+
+
+def _position(f: Found) -> tuple[int, int]:
+    return (f.sentence, f.cue.span.start)
+
+
+def _before(earlier: list[Found], done: list[Found], f: Found) -> list[Found]:
+    """The attributions before ``f`` in text order: those resolved in this call and the
+    ``earlier`` ones (from a previous call) that stand before it."""
+    if not earlier:
+        return done
+    return sorted([g for g in earlier if _position(g) < _position(f)] + done, key=_position)
 
 
 def _quote_speaker(found: list[Found], f: Found) -> Found | None:

@@ -39,10 +39,13 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "discourse_phrases",
         "sourceless",
         "connectives",
+        "action_verbs",
     ),
     "sources.yaml": (
         "role_nouns",
         "organization_nouns",
+        "speaker_nouns",
+        "quantity_heads",
         "vague_collectives",
         "specific_modifiers",
         "anonymity_phrases",

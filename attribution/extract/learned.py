@@ -1,0 +1,379 @@
+"""A learned second pass over the cues the rules left: PolNeAR's long tail.
+
+The rule patterns of :mod:`.cues` find the frequent cues ("said", "according to",
+"told") with high precision, but human annotators of real news also mark a long,
+flat tail of cues that no word list holds without swamping precision: verbs with a
+stance ("embraced the plan", "pointed out"), light verbs with a noun ("lent support to"),
+noun cues ("his criticism of"). Whether such a word reports someone's position depends
+on its context — its subject, its complements, its prepositions — more than on the word.
+
+This module scores each content word that no rule took as a cue with a logistic
+regression over sparse features of the word and its dependency context (trained on
+PolNeAR train by ``python -m training.cue_detector``; the weights ship as package data
+in ``attribution/data/cue_model.json.gz``, described in ``attribution/data/CUE_MODEL.md``).
+A word scoring at or above the model's threshold becomes a cue; its source and content
+come from the parse (subject or possessor; the complements). With no weight file the pass
+adds nothing, and extraction is the rules alone.
+
+What the pass never touches: the lexicon's cue verbs (the rules own them, and where one
+is no cue they decided so), verbs of physical action (``action_verbs``: an event is no
+attribution), the phrases the rules read as notes (anonymity, declined comment), and
+attributions whose subject cannot hold a view (:func:`can_speak`).
+
+The features use the rules' own output as context (is the word inside a found content,
+inside a found source, how far is the nearest found cue), so the model must be retrained
+whenever the rules change what they find; the weight file records the commit it was
+trained at, and ``attribution eval`` is the check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from attribution.extract import tree
+from attribution.extract.classify import head_of
+from attribution.extract.cues import Found, _content_span_words, _subject, cue_lemma, source_words_of
+from attribution.extract.lexicon import Lexicon
+from attribution.model import Cue, ParsedDocument, Sentence, SourceKind, Span, Word
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json.gz"
+
+#: word classes a cue can be headed by (a compact tagger may call a capitalised verb PROPN)
+CANDIDATE_UPOS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "AUX", "PROPN"})
+#: relations by which a word joins the cue it hangs off ("told *reporters*", "call *for*"):
+#: part of that cue's phrase, never a cue of its own
+PHRASE_RELS = frozenset(
+    {"obj", "iobj", "compound", "compound:prt", "fixed", "flat", "advmod", "obl", "obl:tmod", "nmod", "amod", "case"}
+)
+#: relations that open a new clause under a cue ("said he *believes*"): such a word may be a cue
+CLAUSE_RELS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj", "csubj", "acl", "acl:relcl"})
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules found in one document, as character positions: the learned pass
+    reads it as features and never adds a cue where the rules already put one."""
+
+    cue_spans: tuple[Span, ...]
+    content_spans: tuple[Span, ...]
+    source_spans: tuple[Span, ...]
+
+    def _inside(self, spans: tuple[Span, ...], w: Word) -> bool:
+        return any(s.start <= w.start < s.end for s in spans)
+
+    def in_cue(self, w: Word) -> bool:
+        return any(s.start < w.end and w.start < s.end for s in self.cue_spans)
+
+    def in_content(self, w: Word) -> bool:
+        return self._inside(self.content_spans, w)
+
+    def in_source(self, w: Word) -> bool:
+        return self._inside(self.source_spans, w)
+
+
+def candidates(sent: Sentence, ctx: Context, lex: Lexicon) -> list[Word]:
+    """Words the learned pass may score: content words outside every found cue, not part
+    of a found cue's phrase, not a cue verb of the lexicon and not a verb of physical action
+    (``action_verbs``). The rules own the lexicon's verbs: where one is not a cue they decided
+    so on purpose ("Voters who said the economy was their top issue split evenly": a poll
+    group, not an attribution)."""
+    owned = {
+        w.index
+        for w in sent.words
+        if ctx.in_cue(w)
+        or (w.upos in ("VERB", "AUX") and cue_lemma(w, lex) is not None)
+        # "regularly attacks army posts": an event, whatever PolNeAR's politics say
+        or (w.upos == "VERB" and w.lemma.lower() in lex["action_verbs"])
+    }
+    out = []
+    for w in sent.words:
+        if w.upos not in CANDIDATE_UPOS or w.index in owned:
+            continue
+        if w.head in owned and w.deprel not in CLAUSE_RELS:
+            continue  # "can't *be* said", "told *reporters*", "*regularly* attacks": that verb's phrase
+        if not any(c.isalpha() for c in w.text):
+            continue
+        out.append(w)
+    return out
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3+" if n < 6 else "6+"
+
+
+def features(sent: Sentence, w: Word, ctx: Context, quoted: bool) -> list[str]:
+    """Sparse features of one candidate word: its own form and class, its relation and
+    head, its dependents (relations, prepositions, subject type), its neighbours, and
+    what the rules found around it."""
+    lem = w.lemma.lower()
+    up = w.upos
+    rel = w.deprel
+    head = sent.word(w.head) if w.head else None
+    kids = [k for k in sent.words if k.head == w.index]
+    feats = [
+        "bias",
+        f"l={lem}",
+        f"u={up}",
+        f"x={w.xpos}",
+        f"r={rel}",
+        f"lu={lem}|{up}",
+        f"lr={lem}|{rel}",
+        f"ur={up}|{rel}",
+        f"suf={lem[-3:]}|{up}",
+        f"cap={w.text[:1].isupper()}|{w.index == 1}",
+    ]
+    if "VerbForm=" in w.feats:
+        form = next(f for f in w.feats.split("|") if f.startswith("VerbForm="))
+        feats += [f"vf={form}", f"lvf={lem}|{form}"]
+    if head is not None:
+        hl = head.lemma.lower()
+        feats += [f"h={hl}", f"hu={head.upos}", f"rhu={rel}|{head.upos}", f"lh={lem}|{hl}", f"hr={head.deprel}"]
+    else:
+        feats.append("root")
+    rels = sorted({k.deprel for k in kids})
+    feats += [f"c={r}" for r in rels]
+    feats += [f"lc={lem}|{r}" for r in rels if r.split(":")[0] in ("ccomp", "xcomp", "obj", "nsubj", "obl", "nmod")]
+    feats.append(f"nkids={_bucket(len(kids))}")
+    for k in kids:
+        r = k.deprel.split(":")[0]
+        kl = k.lemma.lower()
+        if r in ("nsubj", "csubj") or k.deprel == "nmod:poss":
+            kind = _mention_kind(k)
+            feats += [f"s={k.deprel}|{kind}", f"ls={lem}|{kind}"]
+            if k.upos in ("NOUN", "PRON"):
+                feats.append(f"sl={kl}")  # "critics", "officials", "campaign", "he"
+        elif r in ("obl", "nmod", "advcl", "acl"):
+            for c in tree.children(sent, k.index, "case", "mark"):
+                p = c.lemma.lower()
+                feats += [f"p={r}|{p}", f"lp={lem}|{p}"]
+        elif r in ("mark", "case"):
+            feats += [f"m={kl}", f"lm={lem}|{kl}"]
+        elif k.deprel == "compound:prt":
+            feats.append(f"prt={lem}|{kl}")
+        elif r in ("ccomp", "xcomp"):
+            feats.append(f"cc={k.upos}")
+        elif r == "obj":
+            feats += [f"o={kl}", f"lo={lem}|{kl}"]  # "offered support", "raised questions"
+        elif r == "aux":
+            feats.append(f"aux={kl}")  # "would", "could", "will": said or only possible
+        elif k.deprel == "advmod" and kl in ("not", "never", "n't"):
+            feats.append("neg")
+    before = [x.index for x in sent.words if x.index < w.index and ctx.in_cue(x)]
+    after = [x.index for x in sent.words if x.index > w.index and ctx.in_cue(x)]
+    feats.append(f"cue_before={_bucket(w.index - before[-1]) if before else None}")
+    feats.append(f"cue_after={_bucket(after[0] - w.index) if after else None}")
+    if sent.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+        feats.append("question")
+    nxt = sent.word(w.index + 1) if w.index < len(sent.words) else None
+    prv = sent.word(w.index - 1) if w.index > 1 else None
+    if nxt is not None:
+        feats += [f"n={nxt.text.lower()}", f"ln={lem}|{nxt.text.lower()}"]
+    if prv is not None:
+        feats += [f"pv={prv.text.lower()}", f"lpv={lem}|{prv.text.lower()}"]
+    feats += [
+        f"q={quoted}",
+        f"inc={ctx.in_content(w)}",
+        f"ins={ctx.in_source(w)}",
+        f"sentcue={any(ctx.in_cue(x) for x in sent.words)}",
+    ]
+    if head is not None and ctx.in_cue(head):
+        feats.append(f"headcue|{rel}")
+    return feats
+
+
+def _mention_kind(k: Word) -> str:
+    if k.ner != "O":
+        return "ent:" + k.ner.split("-", 1)[-1]
+    if k.upos == "PRON":
+        return "pron:" + k.text.lower()
+    return k.upos
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Feature weights of the logistic regression and the decision threshold."""
+
+    weights: dict[str, float]
+    threshold: float
+    info: dict
+
+    def probability(self, feats: list[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def load_model(path: Path | None = None) -> CueModel | None:
+    """The shipped (or given) weight file; None when there is none."""
+    return _load(str(path or MODEL_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> CueModel | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    try:
+        with gzip.open(p, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        threshold = float(data["threshold"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{p}: not a cue model weight file ({exc})") from exc
+    return CueModel(weights, threshold, dict(data.get("info", {})))
+
+
+# ------------------------------------------------------------------ the pass
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate word with the model's probability that it is a cue."""
+
+    sentence: int
+    word: int
+    probability: float
+    threshold: float  # the model's
+
+
+def score_candidates(
+    doc: ParsedDocument, found: list[Found], model: CueModel, quotes: list, lex: Lexicon
+) -> list[Scored]:
+    """The model's probability for every candidate word, given what the rules ``found``
+    (their sources already classified)."""
+    ctx = Context(
+        tuple(f.cue.span for f in found),
+        tuple(s for f in found for s in f.content),
+        tuple(f.source.span for f in found if f.source is not None and f.source.span is not None),
+    )
+    return [
+        Scored(sent.index, w.index, model.probability(features(sent, w, ctx, _quoted(quotes, w))), model.threshold)
+        for sent in doc.sentences
+        for w in candidates(sent, ctx, lex)
+    ]
+
+
+def find_learned(
+    doc: ParsedDocument, scored: list[Scored], lex: Lexicon, threshold: float | None = None
+) -> list[Found]:
+    """New attributions at the scored words at or above the threshold (the model's own
+    unless given): one per phrase, the word nearest the root."""
+    picked: dict[int, set[int]] = {}
+    for s in scored:
+        if s.probability >= (s.threshold if threshold is None else threshold):
+            picked.setdefault(s.sentence, set()).add(s.word)
+    out: list[Found] = []
+    for si, words in sorted(picked.items()):
+        sent = doc.sentences[si]
+        for i in sorted(words):
+            w = sent.word(i)
+            if w.head in words:
+                continue  # one cue per phrase: "voiced *support*" is part of "voiced"
+            f = build(doc.text, sent, w, lex)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _quoted(quotes: list, w: Word) -> bool:
+    return any(q.inner.start <= w.start < q.inner.end for q in quotes)
+
+
+#: relations of a cue's dependents that hold what was said, done or thought
+CONTENT_RELS = ("ccomp", "xcomp", "obj", "iobj", "obl", "nmod", "advcl", "parataxis", "csubj", "dep", "acl")
+
+
+def build(text: str, sent: Sentence, w: Word, lex: Lexicon) -> Found | None:
+    """An attribution around a learned cue word: the source is the subject (or a noun's
+    possessor, a passive's agent, the subject of the clause the word hangs off); the
+    content its complements, else the rest of the clause after it."""
+    lemma = w.lemma.lower()
+    prt = [k for k in sent.words if k.head == w.index and k.deprel == "compound:prt" and k.index == w.index + 1]
+    end = prt[0].end if prt else w.end
+    if prt:
+        lemma = f"{lemma} {prt[0].lemma.lower()}"
+    category = lex.verb_category(lemma) or {"NOUN": "nominal", "PROPN": "nominal", "ADJ": "thought"}.get(
+        w.upos, "speech"
+    )
+    cue = Cue(tree.make_span(text, w.start, end), lemma, category, lex.is_loaded(lemma))
+    pred = sent.word(w.head) if w.upos == "AUX" and w.head else w  # "is [against] the deal": the predicate
+    source = _source(sent, pred, lex)
+    taken = set(source) | {w.index} | {k.index for k in prt}
+    words: set[int] = set()
+    for k in sent.words:
+        if k.head == pred.index and k.deprel.split(":")[0] in CONTENT_RELS and k.index not in taken:
+            words.update(i for i in tree.subtree(sent, k.index) if i not in taken)
+    if pred is not w:
+        words.add(pred.index)
+    if not words:
+        # a bare word ("also", "openly"): the rest of its clause after it
+        clause = tree.subtree(sent, w.head) if w.head else [x.index for x in sent.words]
+        words = {i for i in clause if i > w.index and i not in taken}
+    content = _content_span_words(text, sent, sorted(words))
+    if not content:
+        return None
+    return Found(
+        sentence=sent.index,
+        cue=cue,
+        cue_word=w.index,
+        source_words=source,
+        content=content,
+        form="nominal" if w.upos in ("NOUN", "PROPN") else "verb",
+        notes={"learned": True},
+    )
+
+
+def can_speak(sent: Sentence, f: Found, lex: Lexicon) -> bool:
+    """A learned attribution keeps its place when it has no source (PolNeAR marks
+    sourceless cues too) or a source that can hold a view: a pronoun, a name, a role or
+    group noun of the lexicon, or a document. The model reads no meaning, and a verb of
+    action with a thing for its subject ("Mud covered the square") is an event."""
+    if f.source is None or not f.source_words:
+        return True
+    if f.source.kind == SourceKind.DOCUMENT:
+        return True
+    head = sent.word(head_of(sent, f.source_words))
+    # a capitalised first word is tagged PROPN whatever it is: a name needs its entity tag there
+    named = head.upos == "PROPN" and (head.index > 1 or head.ner != "O")
+    if head.upos in ("PRON", "NUM") or named or head.ner != "O":
+        return True
+    words = {head.lemma.lower(), head.text.lower()}
+    return any(
+        words & lex[key]
+        for key in (
+            "role_nouns",
+            "organization_nouns",
+            "speaker_nouns",
+            "quantity_heads",
+            "vague_collectives",
+            "speech_nouns",
+            "message_nouns",
+            "nominal",
+        )
+    )
+
+
+def _source(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
+    subject = _subject(sent, w.index, lex)
+    if subject:
+        return subject
+    poss = [k for k in sent.words if k.head == w.index and k.deprel == "nmod:poss"]
+    if poss:
+        return source_words_of(sent, poss[0].index)
+    agents = [
+        k
+        for k in sent.words
+        if k.head == w.index
+        and k.deprel in ("obl:agent", "obl", "nmod")
+        and [c.lemma.lower() for c in tree.children(sent, k.index, "case")] == ["by"]
+    ]
+    if agents:
+        return [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
+    if w.head and (w.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "obj") or w.upos in ("NOUN", "PROPN")):
+        # "..., offering support", "voiced *support* for": the subject of the verb it hangs off
+        return _subject(sent, w.head, lex)
+    return []
