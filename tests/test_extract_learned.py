@@ -150,3 +150,33 @@ def test_verbs_of_physical_action_and_their_phrase_are_never_learned_cues(doc) -
     assert "attack" not in words and "regularly" not in words
     ex = extract(doc, learned_cues=model(**{"l=attack": 10.0, "l=regularly": 10.0}))
     assert by_sentence(ex, 5) == []
+
+
+@pytest.fixture(scope="module")
+def misparses():
+    return (
+        loads((PARSES / "compact_misparses.conllu").read_text(encoding="utf-8")),
+        loads((PARSES / "compact_misparses_2.conllu").read_text(encoding="utf-8")),
+    )
+
+
+def test_a_lexicon_verb_the_rules_left_is_a_candidate(misparses) -> None:
+    doc2 = misparses[1]
+    sent = doc2.sentences[2]  # "He left as she said goodbye."
+    rules = extract(doc2, learned_cues=False)
+    assert not any(a.sentence == 2 for a in rules.attributions)
+    ctx = learned.Context(tuple(a.cue.span for a in rules.attributions), (), ())
+    assert "said" in [w.text for w in learned.candidates(sent, ctx, default_lexicon())]
+
+
+@pytest.mark.parametrize(
+    ("which", "sentence"),
+    [
+        (0, 14),  # "Voters who said the economy was their top issue split evenly ...": a poll group
+        (1, 2),  # "He left as she said goodbye.": a saying verb with a lone noun
+    ],
+)
+def test_the_rules_reasons_stand_against_the_model(misparses, which, sentence) -> None:
+    doc = misparses[which]
+    ex = extract(doc, learned_cues=model(**{"l=say": 10.0}))
+    assert not any(a.sentence == sentence for a in ex.attributions)

@@ -143,6 +143,9 @@ def learned_pass(
         if not _in_furniture(doc, f, lex)
         and not anonymity.inside_anonymity_phrase(doc, f, lex)
         and not _in_phrase(doc, f, lex["declined_comment_phrases"])
+        and not _in_discourse_phrase(doc, f, lex)
+        and not _quoted_cue(f, rules.quotes)
+        and not learned.rules_reject(doc.sentences[f.sentence], f, lex)
     ]
     for f in extra:
         _drop_dateline(doc, f)
@@ -151,7 +154,9 @@ def learned_pass(
     extra = [f for f in extra if learned.can_speak(doc.sentences[f.source_sentence], f, lex)]
     content.mark_direct(extra, rules.quotes)
     coref.resolve(doc, extra, lex, earlier=rules.found)
-    return extra
+    # "Half said they want a change": a belief reported inside what was said, as for the rules
+    kept = _drop_nested_attitudes(doc, rules.found + extra)
+    return [f for f in extra if any(f is k for k in kept)]
 
 
 _DASHES = ("\u2014", "\u2013", "--", "-")

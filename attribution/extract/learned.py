@@ -15,9 +15,10 @@ A word scoring at or above the model's threshold becomes a cue; its source and c
 come from the parse (subject or possessor; the complements). With no weight file the pass
 adds nothing, and extraction is the rules alone.
 
-What the pass never touches: the lexicon's cue verbs (the rules own them, and where one
-is no cue they decided so), verbs of physical action (``action_verbs``: an event is no
-attribution), the phrases the rules read as notes (anonymity, declined comment), and
+What the pass never adds: a cue verb of the lexicon that the rules turned down for one of
+their reasons (:func:`rules_reject`; where the parse hid it from them, it may), verbs of
+physical action (``action_verbs``: an event is no attribution), cues in the phrases the
+rules read as notes (anonymity, declined comment, "that said") or inside a quotation, and
 attributions whose subject cannot hold a view (:func:`can_speak`).
 
 The features use the rules' own output as context (is the word inside a found content,
@@ -37,7 +38,18 @@ from pathlib import Path
 
 from attribution.extract import tree
 from attribution.extract.classify import head_of
-from attribution.extract.cues import Found, _content_span_words, _subject, cue_lemma, source_words_of
+from attribution.extract.cues import (
+    NAMING_VERBS,
+    PHRASAL_NOT_CUES,
+    Found,
+    _content_span_words,
+    _group_by_opinion,
+    _names_the_noun_before,
+    _purpose_or_question,
+    _subject,
+    cue_lemma,
+    source_words_of,
+)
 from attribution.extract.lexicon import Lexicon
 from attribution.model import Cue, ParsedDocument, Sentence, SourceKind, Span, Word
 
@@ -86,7 +98,6 @@ def candidates(sent: Sentence, ctx: Context, lex: Lexicon) -> list[Word]:
         w.index
         for w in sent.words
         if ctx.in_cue(w)
-        or (w.upos in ("VERB", "AUX") and cue_lemma(w, lex) is not None)
         # "regularly attacks army posts": an event, whatever PolNeAR's politics say
         or (w.upos == "VERB" and w.lemma.lower() in lex["action_verbs"])
     }
@@ -301,6 +312,8 @@ def build(text: str, sent: Sentence, w: Word, lex: Lexicon) -> Found | None:
     )
     cue = Cue(tree.make_span(text, w.start, end), lemma, category, lex.is_loaded(lemma))
     pred = sent.word(w.head) if w.upos == "AUX" and w.head else w  # "is [against] the deal": the predicate
+    if any(k.head == pred.index and k.deprel.startswith("expl") for k in sent.words):
+        return None  # "It is clear that ...": the writer's own judgement, nobody's view
     source = _source(sent, pred, lex)
     taken = set(source) | {w.index} | {k.index for k in prt}
     words: set[int] = set()
@@ -324,6 +337,35 @@ def build(text: str, sent: Sentence, w: Word, lex: Lexicon) -> Found | None:
         content=content,
         form="nominal" if w.upos in ("NOUN", "PROPN") else "verb",
         notes={"learned": True},
+    )
+
+
+def rules_reject(sent: Sentence, f: Found, lex: Lexicon) -> bool:
+    """A cue verb of the lexicon that the rules did not take may be one the parse hid from
+    them ("said" under a wrong head) or one they turned down on purpose; the learned pass
+    takes it only past the rules' own reasons: a modifier ("the reported attack"), a
+    naming participle ("a company called Harmony"), a phrasal verb that reports nothing
+    ("backing up"), a purpose clause or a question to "you", a poll group defined by its
+    opinion ("Voters who said the economy was their top issue")."""
+    w = sent.word(f.cue_word)
+    lemma = cue_lemma(w, lex)
+    if lemma is None:
+        return False
+    nxt = sent.word(w.index + 1) if w.index < len(sent.words) else None
+    category = lex.verb_category(lemma) or "speech"
+    kids = [k for k in sent.words if k.head == w.index]
+    bare_object = (
+        lemma not in lex["object_content"]
+        and not any(k.deprel.split(":")[0] in ("ccomp", "xcomp", "parataxis") for k in kids)
+        and any(k.deprel == "obj" and not any(x.head == k.index for x in sent.words) for k in kids)
+    )
+    return (
+        bare_object  # "as she said goodbye": a saying verb with a lone noun reports nothing
+        or w.deprel in ("amod", "compound")
+        or (lemma in NAMING_VERBS and _names_the_noun_before(sent, w.index, lex))
+        or (nxt is not None and nxt.text.lower() in PHRASAL_NOT_CUES.get(lemma, ()))
+        or _purpose_or_question(sent, w, category)
+        or _group_by_opinion(sent, w)
     )
 
 
