@@ -33,12 +33,23 @@ def load_rules_or_fail(config_path: str | None = None, isolated: bool = False, s
 
 
 def load_parser_or_fail(model: str | None):
+    """The parser, and a check that the learned cue pass's weight file (read by every
+    extraction that follows a parse) is sound, so that a damaged install fails here with a
+    message instead of a traceback in the middle of a batch."""
+    from attribution.extract.learned import load_model
     from attribution.nlp import ModelError, load_parser
 
     try:
-        return load_parser(model)
+        parser = load_parser(model)
     except ModelError as exc:
         raise Fail(str(exc), EXIT_PROCESSING) from exc
+    try:
+        load_model()
+    except ValueError as exc:
+        raise Fail(
+            f"{exc}; reinstall the package, or retrain it with `python -m training.cue_detector`", EXIT_PROCESSING
+        ) from exc
+    return parser
 
 
 def parser_factory(model: str | None) -> Callable:

@@ -111,3 +111,14 @@ def test_unknown_model_exits_3(runner, article, no_network):
     res = runner.invoke(main, ["audit", "--model", "nonexistent", str(article)])
     assert res.exit_code == 3
     assert "attribution models" in res.stderr
+
+
+def test_damaged_cue_model_file_exits_3_with_its_name(runner, article, tmp_path, monkeypatch):
+    from attribution.extract import learned
+
+    bad = tmp_path / "cue_model.json.gz"
+    bad.write_bytes(b"not a weight file")
+    monkeypatch.setattr(learned, "MODEL_PATH", bad)
+    res = runner.invoke(main, ["audit", str(article)])
+    assert res.exit_code == 3
+    assert "cue_model.json.gz" in res.stderr and "Traceback" not in res.stderr
