@@ -2,53 +2,21 @@
 
 from __future__ import annotations
 
-from attribution.model import ParsedDocument, Sentence, Token, Word
+from nlp_docs import build_doc, entity_pairs
+
+from attribution.model import ParsedDocument
 from attribution.nlp import conllu
-from attribution.nlp.conllu import entities_from_tags
 from attribution.nlp.names import propagate_names
-
-# a word is "text", "text/UPOS" or "text/UPOS/NER-TAG"; "'s" after a name is split off as a
-# second word of the same token, as stanza's mwt does with a possessive
-
-
-def _doc(*sentences: str) -> ParsedDocument:
-    text = " ".join(item.split("/")[0] for spec in sentences for item in spec.split()) + " "
-    pos = 0
-    out = []
-    for si, spec in enumerate(sentences):
-        tokens, words = [], []
-        for ti, item in enumerate(spec.split()):
-            form, upos, ner = (item.split("/") + ["X", "O"])[:3]
-            upos = upos if upos != "X" else ("PROPN" if form[:1].isupper() else "NOUN")
-            start, end = pos, pos + len(form)
-            pieces = [form[:-2], "'s"] if form.endswith("'s") else [form]
-            ids = []
-            for piece in pieces:
-                ids.append(len(words) + 1)
-                words.append(
-                    Word(len(words) + 1, piece, piece.lower(), upos if piece != "'s" else "PART", "_", "", 0, "dep",
-                         start, end, ti, ner)
-                )
-            tokens.append(Token(ti, form, start, end, tuple(ids)))
-            pos = end + 1
-        s0, s1 = tokens[0].start, tokens[-1].end
-        sent = Sentence(si, s0, s1, text[s0:s1], tuple(tokens), tuple(words))
-        out.append(Sentence(si, s0, s1, sent.text, sent.tokens, sent.words, entities_from_tags(sent, text)))
-    return ParsedDocument(text=text, sentences=tuple(out))
-
-
-def _ents(doc: ParsedDocument) -> list[tuple[str, str]]:
-    return [(e.text, e.type) for e in doc.entities]
 
 
 def test_surname_and_full_name_repeats_get_the_person_tag() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Senator/PROPN/B-PERSON Maria/PROPN/I-PERSON Lopez/PROPN/E-PERSON said/VERB it/PRON ./PUNCT",
         "Lopez/PROPN added/VERB that/SCONJ Maria/PROPN Lopez/PROPN agreed/VERB ./PUNCT",
         "Lopez's/PROPN aide/NOUN spoke/VERB ./PUNCT",
     )
     out = propagate_names(doc)
-    assert _ents(out) == [
+    assert entity_pairs(out) == [
         ("Senator Maria Lopez", "PERSON"),
         ("Lopez", "PERSON"),
         ("Maria Lopez", "PERSON"),
@@ -63,61 +31,65 @@ def test_surname_and_full_name_repeats_get_the_person_tag() -> None:
 
 def test_organisation_and_place_names_repeat_whole_but_not_in_parts() -> None:
     # "Times" alone is no repeat: only a person's name is split into parts
-    doc = _doc(
+    doc = build_doc(
         "The/DET New/PROPN/B-ORG York/PROPN/I-ORG Times/PROPN/E-ORG reported/VERB it/PRON"
         " in/ADP Ohio/PROPN/S-PLACE ./PUNCT",
         "Times/PROPN editors/NOUN in/ADP Ohio/PROPN agreed/VERB"
         " with/ADP New/PROPN York/PROPN Times/PROPN staff/NOUN ./PUNCT",
     )
-    assert _ents(propagate_names(doc))[2:] == [("Ohio", "PLACE"), ("New York Times", "ORG")]
+    assert entity_pairs(propagate_names(doc))[2:] == [("Ohio", "PLACE"), ("New York Times", "ORG")]
 
 
 def test_adjectives_lowercase_words_and_fragments_of_longer_names_are_left_alone() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Dutch/PROPN/S-ORG officials/NOUN met/VERB Will/PROPN/B-PERSON Hart/PROPN/E-PERSON ./PUNCT",
         "Dutch/ADJ banks/NOUN will/AUX wait/VERB ./PUNCT",  # "Dutch" the adjective; "will" the verb
         "Hart/PROPN Foundation/PROPN staff/NOUN agreed/VERB ./PUNCT",  # part of another name
         "Gov./PROPN Hart/PROPN spoke/VERB ./PUNCT",  # a title before the surname is fine
     )
-    assert _ents(propagate_names(doc))[2:] == [("Hart", "PERSON")]
+    assert entity_pairs(propagate_names(doc))[2:] == [("Hart", "PERSON")]
     assert propagate_names(doc).sentences[3].entities[0].text == "Hart"
 
 
 def test_a_stray_tag_does_not_spread_to_many_untagged_mentions() -> None:
     # "Athens" tagged once as a person among five mentions: a fifth is the least share trusted
     many = ["Athens/PROPN grew/VERB ./PUNCT"] * 4
-    stray = _doc("Athens/PROPN/S-PERSON fell/VERB ./PUNCT", *many)
-    assert _ents(propagate_names(stray)) == [("Athens", "PERSON")] + [("Athens", "PERSON")] * 4
-    stray = _doc("Athens/PROPN/S-PERSON fell/VERB ./PUNCT", *many, "Athens/PROPN won/VERB ./PUNCT")
-    assert _ents(propagate_names(stray)) == [("Athens", "PERSON")]
+    stray = build_doc("Athens/PROPN/S-PERSON fell/VERB ./PUNCT", *many)
+    assert entity_pairs(propagate_names(stray)) == [("Athens", "PERSON")] + [("Athens", "PERSON")] * 4
+    stray = build_doc("Athens/PROPN/S-PERSON fell/VERB ./PUNCT", *many, "Athens/PROPN won/VERB ./PUNCT")
+    assert entity_pairs(propagate_names(stray)) == [("Athens", "PERSON")]
 
 
 def test_the_most_frequent_type_wins_and_documents_without_names_are_unchanged() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Jordan/PROPN/S-PLACE and/CCONJ Jordan/PROPN/S-PERSON and/CCONJ Jordan/PROPN/S-PERSON met/VERB ./PUNCT",
         "Jordan/PROPN left/VERB ./PUNCT",
     )
-    assert _ents(propagate_names(doc))[-1] == ("Jordan", "PERSON")
-    plain = _doc("nothing/PRON here/ADV ./PUNCT")
+    assert entity_pairs(propagate_names(doc))[-1] == ("Jordan", "PERSON")
+    plain = build_doc("nothing/PRON here/ADV ./PUNCT")
     assert propagate_names(plain) is plain
     assert propagate_names(ParsedDocument(text="", sentences=())).sentences == ()
 
 
 def test_an_acronym_the_text_defines_is_the_names_repeat_whatever_its_tag() -> None:
-    doc = _doc(
+    doc = build_doc(
         "The/DET World/PROPN/B-ORG Health/PROPN/I-ORG Organisation/PROPN/E-ORG"
         " (/PUNCT WHO/PRON )/PUNCT agreed/VERB ./PUNCT",
         *["WHO/PRON said/VERB so/ADV ./PUNCT"] * 5,  # defined once, used often: still a name
         "US/PRON and/CCONJ IT/PRON staff/NOUN ./PUNCT",  # capitals alone are no name
     )
-    ents = _ents(propagate_names(doc))
+    ents = entity_pairs(propagate_names(doc))
     assert ents == [("World Health Organisation", "ORG")] + [("WHO", "ORG")] * 6
 
 
 def test_an_honorific_makes_the_proper_nouns_after_it_a_person_and_the_surname_then_repeats() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Mr./PROPN Okafor/PROPN said/VERB it/PRON ./PUNCT",  # the model tagged nothing
         "Okafor/PROPN left/VERB ./PUNCT",
         "Ms/PROPN Li/PROPN Wen/PROPN and/CCONJ Dr./PROPN the/DET team/NOUN agreed/VERB ./PUNCT",
     )
-    assert _ents(propagate_names(doc)) == [("Mr. Okafor", "PERSON"), ("Okafor", "PERSON"), ("Ms Li Wen", "PERSON")]
+    assert entity_pairs(propagate_names(doc)) == [
+        ("Mr. Okafor", "PERSON"),
+        ("Okafor", "PERSON"),
+        ("Ms Li Wen", "PERSON"),
+    ]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from nlp_docs import build_doc, entity_pairs
 
-from attribution.model import ParsedDocument, Sentence, Token, Word
 from attribution.nlp import conllu
-from attribution.nlp.conllu import entities_from_tags
 from attribution.nlp.entity_types import (
     NAMES_FILE,
     NameListError,
@@ -16,50 +15,9 @@ from attribution.nlp.entity_types import (
 )
 from attribution.nlp.names import propagate_names
 
-# a word is "text", "text/UPOS" or "text/UPOS/NER-TAG"; a token "I'm" or "There's" is two words,
-# a pronoun and a verb, and a name's "'s" a second word, as stanza's mwt splits them
-
-
-def _pieces(form: str, upos: str) -> list[tuple[str, str]]:
-    for clitic in ("'m", "'re", "'s"):
-        if form.endswith(clitic) and len(form) > len(clitic):
-            head = form[: -len(clitic)]
-            if upos == "PRON" or head in ("I", "There", "You", "It"):
-                return [(head, "PRON"), (clitic, "AUX")]
-            return [(head, upos), (clitic, "PART")]
-    return [(form, upos)]
-
-
-def _doc(*sentences: str) -> ParsedDocument:
-    text = " ".join(item.split("/")[0] for spec in sentences for item in spec.split()) + " "
-    pos = 0
-    out = []
-    for si, spec in enumerate(sentences):
-        tokens, words = [], []
-        for ti, item in enumerate(spec.split()):
-            form, upos, ner = (item.split("/") + ["X", "O"])[:3]
-            upos = upos if upos != "X" else ("PROPN" if form[:1].isupper() else "NOUN")
-            start, end = pos, pos + len(form)
-            ids = []
-            for piece, piece_upos in _pieces(form, upos):
-                ids.append(len(words) + 1)
-                words.append(
-                    Word(len(words) + 1, piece, piece.lower(), piece_upos, "_", "", 0, "dep", start, end, ti, ner)
-                )
-            tokens.append(Token(ti, form, start, end, tuple(ids)))
-            pos = end + 1
-        s0, s1 = tokens[0].start, tokens[-1].end
-        sent = Sentence(si, s0, s1, text[s0:s1], tuple(tokens), tuple(words))
-        out.append(Sentence(si, s0, s1, sent.text, sent.tokens, sent.words, entities_from_tags(sent, text)))
-    return ParsedDocument(text=text, sentences=tuple(out))
-
-
-def _ents(doc: ParsedDocument) -> list[tuple[str, str]]:
-    return [(e.text, e.type) for e in doc.entities]
-
 
 def test_the_head_word_of_a_name_gives_its_type() -> None:
-    doc = _doc(
+    doc = build_doc(
         "He/PRON left/VERB Harrow/PROPN/B-PLACE School/PROPN/E-PLACE for/ADP the/DET"
         " Hudson/PROPN/B-PERSON River/PROPN/E-PERSON ./PUNCT",
         "The/DET San/PROPN/B-PLACE Francisco/PROPN/I-PLACE Bulletin/PROPN/E-PLACE ran/VERB it/PRON ./PUNCT",
@@ -69,7 +27,7 @@ def test_the_head_word_of_a_name_gives_its_type() -> None:
         " and/CCONJ the/DET Bay/PROPN/B-ORG of/ADP/I-ORG Bengal/PROPN/E-ORG ./PUNCT",
     )
     out = repair_entities(doc)
-    assert _ents(out) == [
+    assert entity_pairs(out) == [
         ("Harrow School", "ORG"),
         ("Hudson River", "PLACE"),
         ("San Francisco Bulletin", "ORG"),
@@ -84,7 +42,7 @@ def test_the_head_word_of_a_name_gives_its_type() -> None:
 
 def test_a_one_word_name_keeps_the_models_type_and_a_surname_is_no_head_word() -> None:
     # "School" alone, and "Park" ending a person's name, say nothing; GUM tags "County of X" an ORG
-    doc = _doc(
+    doc = build_doc(
         "School/PROPN/S-ORG starts/VERB ./PUNCT",
         "Judge/PROPN/B-PERSON Shanlyn/PROPN/I-PERSON Park/PROPN/E-PERSON spoke/VERB for/ADP"
         " the/DET County/PROPN/B-ORG of/ADP/I-ORG Maui/PROPN/E-ORG ./PUNCT",
@@ -93,12 +51,12 @@ def test_a_one_word_name_keeps_the_models_type_and_a_surname_is_no_head_word() -
 
 
 def test_a_country_or_large_city_tagged_a_person_is_a_place_but_an_organisation_stays() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Tasmania/PROPN/S-PERSON and/CCONJ Denmark's/PROPN/S-PERSON whales/NOUN left/VERB ./PUNCT",
         # a team or a government: GUM tags a country that acts an ORG; "Jordan" is a person's name too
         "England/PROPN/S-ORG beat/VERB Jordan/PROPN/S-PERSON ./PUNCT",
     )
-    assert _ents(repair_entities(doc)) == [
+    assert entity_pairs(repair_entities(doc)) == [
         ("Tasmania", "PLACE"),
         ("Denmark's", "PLACE"),
         ("England", "ORG"),
@@ -107,14 +65,14 @@ def test_a_country_or_large_city_tagged_a_person_is_a_place_but_an_organisation_
 
 
 def test_words_that_cannot_edge_a_name_are_cut_off() -> None:
-    doc = _doc(
+    doc = build_doc(
         "And/CCONJ ,/PUNCT I'm/PRON/B-PERSON Isabel/PROPN/I-PERSON Ruiz/PROPN/E-PERSON ./PUNCT",
         "There's/PRON/B-PERSON Jeff/PROPN/E-PERSON ./PUNCT",
         # a lowercase noun after a hyphen stays ("Yeung-tat"), and so does a capitalised "A"
         "Wong/PROPN/B-PERSON Yeung/PROPN/I-PERSON -/PUNCT/I-PERSON tat/NOUN/E-PERSON won/VERB in/ADP"
         " A/DET/B-PLACE Coruña/PROPN/E-PLACE ./PUNCT",
     )
-    assert _ents(repair_entities(doc)) == [
+    assert entity_pairs(repair_entities(doc)) == [
         ("Isabel Ruiz", "PERSON"),
         ("Jeff", "PERSON"),
         ("Wong Yeung - tat", "PERSON"),
@@ -123,7 +81,7 @@ def test_words_that_cannot_edge_a_name_are_cut_off() -> None:
 
 
 def test_people_joined_by_and_become_one_person_each() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Morris/PROPN/B-PERSON and/CCONJ/I-PERSON Goscinny/PROPN/E-PERSON and/CCONJ"
         " Kirk/PROPN/B-PERSON M./PROPN/I-PERSON Bart/PROPN/I-PERSON &/CCONJ/I-PERSON"
         " Celeste/PROPN/I-PERSON Pollock/PROPN/E-PERSON wrote/VERB ./PUNCT",
@@ -131,7 +89,7 @@ def test_people_joined_by_and_become_one_person_each() -> None:
         "The/DET Food/PROPN/B-ORG Standards/PROPN/I-ORG of/ADP/I-ORG Australia/PROPN/I-ORG"
         " and/CCONJ/I-ORG Canada/PROPN/E-ORG met/VERB ./PUNCT",
     )
-    assert _ents(repair_entities(doc)) == [
+    assert entity_pairs(repair_entities(doc)) == [
         ("Morris", "PERSON"),
         ("Goscinny", "PERSON"),
         ("Kirk M. Bart", "PERSON"),
@@ -141,14 +99,14 @@ def test_people_joined_by_and_become_one_person_each() -> None:
 
 
 def test_a_title_of_a_name_is_one_person() -> None:
-    doc = _doc(
+    doc = build_doc(
         # the model's "Emperor of the" (its "of the" dangling) and "United States"
         "Norton/PROPN/S-PERSON ,/PUNCT Emperor/PROPN/B-PERSON of/ADP/I-PERSON the/DET/E-PERSON"
         " United/PROPN/B-PLACE States/PROPN/E-PLACE ,/PUNCT died/VERB ./PUNCT",
         "He/PRON was/AUX Protector/PROPN of/ADP Mexico/PROPN/S-PLACE too/ADV ./PUNCT",
         "The/DET Director/PROPN/B-ORG of/ADP/I-ORG the/DET/I-ORG National/PROPN/I-ORG Study/PROPN/E-ORG spoke/VERB",
     )
-    assert _ents(repair_entities(doc)) == [
+    assert entity_pairs(repair_entities(doc)) == [
         ("Norton", "PERSON"),
         ("Emperor of the United States", "PERSON"),
         ("Protector of Mexico", "PERSON"),
@@ -157,22 +115,22 @@ def test_a_title_of_a_name_is_one_person() -> None:
 
 
 def test_an_era_marker_is_no_organisation() -> None:
-    doc = _doc(
+    doc = build_doc(
         "In/ADP 508/NUM BC/PROPN/S-ORG and/CCONJ the/DET 7th/ADJ century/NOUN BC/PROPN/S-ORG"
         " ,/PUNCT BC/PROPN/S-PLACE grew/VERB ./PUNCT",
     )
-    assert _ents(repair_entities(doc)) == [("BC", "PLACE")]
+    assert entity_pairs(repair_entities(doc)) == [("BC", "PLACE")]
 
 
 def test_an_untagged_name_with_a_head_word_is_tagged_and_a_partly_tagged_one_completed() -> None:
-    doc = _doc(
+    doc = build_doc(
         "The/DET World/PROPN Health/PROPN Organisation/PROPN (/PUNCT WHO/PRON )/PUNCT agreed/VERB ./PUNCT",
         "WHO/PRON said/VERB so/ADV ./PUNCT",
         "The/DET Sydney/PROPN/S-PLACE Morning/PROPN Herald/PROPN said/VERB so/ADV ./PUNCT",
         "Jerusalem's/PROPN/S-PLACE Einstein/PROPN Institute/PROPN and/CCONJ Big/PROPN Bird/PROPN ./PUNCT",
     )
     # the acronym the repaired name defines then repeats (propagate_names)
-    assert _ents(propagate_names(repair_entities(doc))) == [
+    assert entity_pairs(propagate_names(repair_entities(doc))) == [
         ("World Health Organisation", "ORG"),
         ("WHO", "ORG"),
         ("WHO", "ORG"),
@@ -183,7 +141,7 @@ def test_an_untagged_name_with_a_head_word_is_tagged_and_a_partly_tagged_one_com
 
 
 def test_the_document_shows_a_one_word_person_to_be_a_school_or_a_place() -> None:
-    doc = _doc(
+    doc = build_doc(
         "He/PRON left/VERB Harrow/PROPN/B-ORG School/PROPN/E-ORG ./PUNCT",
         "Harrow/PROPN/S-PERSON boys/NOUN played/VERB ./PUNCT",
         "Coron/PROPN/S-PERSON grew/VERB ./PUNCT",
@@ -191,7 +149,7 @@ def test_the_document_shows_a_one_word_person_to_be_a_school_or_a_place() -> Non
         "Tourism/NOUN grew/VERB in/ADP Coron/PROPN today/NOUN ./PUNCT",
     )
     out = propagate_names(repair_entities(doc))
-    assert _ents(out) == [
+    assert entity_pairs(out) == [
         ("Harrow School", "ORG"),
         ("Harrow", "ORG"),
         ("Coron", "PLACE"),
@@ -202,21 +160,21 @@ def test_the_document_shows_a_one_word_person_to_be_a_school_or_a_place() -> Non
 
 def test_people_named_together_stay_people_written_in_x() -> None:
     # "in Carrano and Biewener" cites a paper: the model named two people in one span
-    doc = _doc(
+    doc = build_doc(
         "In/ADP Carrano/PROPN/B-PERSON and/CCONJ/I-PERSON Biewener/PROPN/E-PERSON ,/PUNCT it/PRON grew/VERB ./PUNCT",
         "As/ADP in/ADP Carrano/PROPN/S-PERSON ,/PUNCT it/PRON grew/VERB ./PUNCT",
         "Lopez/PROPN/S-PERSON lives/VERB in/ADP Lopez/PROPN/S-PERSON ./PUNCT",  # once is not enough
     )
-    assert [t for _, t in _ents(repair_entities(doc))] == ["PERSON"] * 5
+    assert [t for _, t in entity_pairs(repair_entities(doc))] == ["PERSON"] * 5
 
 
 def test_what_follows_of_in_a_persons_name_is_no_part_of_it() -> None:
-    doc = _doc(
+    doc = build_doc(
         "Professor/PROPN/B-PERSON of/ADP/I-PERSON Linguistics/PROPN/E-PERSON Ann/PROPN/B-PERSON Lee/PROPN/E-PERSON"
         " spoke/VERB ./PUNCT",
         "Linguistics/PROPN grew/VERB and/CCONJ Lee/PROPN agreed/VERB ./PUNCT",
     )
-    assert _ents(propagate_names(doc))[2:] == [("Lee", "PERSON")]
+    assert entity_pairs(propagate_names(doc))[2:] == [("Lee", "PERSON")]
 
 
 def test_the_shipped_lists_load_and_a_bad_file_names_its_line_and_key() -> None:

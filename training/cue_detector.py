@@ -42,12 +42,7 @@ def _rows(doc, rules, gold, learned, lex):
     """(features, label) for every candidate word of one article, with the rules' context."""
     from attribution.model import Span
 
-    found = rules.found
-    ctx = learned.Context(
-        tuple(f.cue.span for f in found),
-        tuple(s for f in found for s in f.content),
-        tuple(f.source.span for f in found if f.source is not None and f.source.span is not None),
-    )
+    ctx = learned.Context.of(rules.found)
     gold_cues = [g.cue for g in gold if g.cue]
     hit = [c for c in gold_cues if any(s.overlaps(p) for s in c for p in ctx.cue_spans)]
     missed = [c for c in gold_cues if c not in hit]
@@ -57,9 +52,8 @@ def _rows(doc, rules, gold, learned, lex):
             span = Span(w.start, w.end, w.text)
             if any(s.overlaps(span) for c in hit for s in c):
                 continue
-            quoted = any(q.inner.start <= w.start < q.inner.end for q in rules.quotes)
             label = any(s.overlaps(span) for c in missed for s in c)
-            rows.append((learned.features(sent, w, ctx, quoted), label))
+            rows.append((learned.features(sent, w, ctx, learned.in_quotes(rules.quotes, w)), label))
     return rows
 
 

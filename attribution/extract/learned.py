@@ -57,11 +57,6 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json.g
 
 #: word classes a cue can be headed by (a compact tagger may call a capitalised verb PROPN)
 CANDIDATE_UPOS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "AUX", "PROPN"})
-#: relations by which a word joins the cue it hangs off ("told *reporters*", "call *for*"):
-#: part of that cue's phrase, never a cue of its own
-PHRASE_RELS = frozenset(
-    {"obj", "iobj", "compound", "compound:prt", "fixed", "flat", "advmod", "obl", "obl:tmod", "nmod", "amod", "case"}
-)
 #: relations that open a new clause under a cue ("said he *believes*"): such a word may be a cue
 CLAUSE_RELS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj", "csubj", "acl", "acl:relcl"})
 
@@ -74,6 +69,15 @@ class Context:
     cue_spans: tuple[Span, ...]
     content_spans: tuple[Span, ...]
     source_spans: tuple[Span, ...]
+
+    @classmethod
+    def of(cls, found: list[Found]) -> Context:
+        """The context of the rules' attributions (their sources already classified)."""
+        return cls(
+            tuple(f.cue.span for f in found),
+            tuple(s for f in found for s in f.content),
+            tuple(f.source.span for f in found if f.source is not None and f.source.span is not None),
+        )
 
     def _inside(self, spans: tuple[Span, ...], w: Word) -> bool:
         return any(s.start <= w.start < s.end for s in spans)
@@ -256,13 +260,9 @@ def score_candidates(
 ) -> list[Scored]:
     """The model's probability for every candidate word, given what the rules ``found``
     (their sources already classified)."""
-    ctx = Context(
-        tuple(f.cue.span for f in found),
-        tuple(s for f in found for s in f.content),
-        tuple(f.source.span for f in found if f.source is not None and f.source.span is not None),
-    )
+    ctx = Context.of(found)
     return [
-        Scored(sent.index, w.index, model.probability(features(sent, w, ctx, _quoted(quotes, w))), model.threshold)
+        Scored(sent.index, w.index, model.probability(features(sent, w, ctx, in_quotes(quotes, w))), model.threshold)
         for sent in doc.sentences
         for w in candidates(sent, ctx, lex)
     ]
@@ -290,7 +290,8 @@ def find_learned(
     return out
 
 
-def _quoted(quotes: list, w: Word) -> bool:
+def in_quotes(quotes: list, w: Word) -> bool:
+    """The word stands inside one of the quotations (their inner spans)."""
     return any(q.inner.start <= w.start < q.inner.end for q in quotes)
 
 
