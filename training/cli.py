@@ -5,6 +5,7 @@ Stages:
   pretrain   build count-based word vectors from the training text (for pos + ner)
   tokenize | mwt | pos | lemma | depparse | ner   train one processor
   pos_more | ner_more   continue training pos / ner from the saved model (kept only if dev improves)
+  ner_augment  write <work>/data/ner/train.aug.json: train + name-replaced copies (--augment N)
   retag      tag train + dev with our own tagger and lemmatizer (gold words and trees stay)
   depparse_retag  continue the parser on the retagged data (kept only if dev LAS with predicted tags improves)
   train      all six processors (tokenize mwt pretrain pos lemma ner depparse)
@@ -43,6 +44,9 @@ def run_stage(paths, stage, extra, threads):
     if stage == 'prep':
         from training import prep
         prep.prepare(paths)
+    elif stage == 'ner_augment':
+        from training import augment
+        augment.write_augmented(paths, copies=paths.augment, lexicon=paths.augment_lexicon)
     elif stage == 'retag':
         from training import retag
         retag.retag(paths)
@@ -72,7 +76,7 @@ def run_stage(paths, stage, extra, threads):
                                                                                  'card_notes.md'))
     else:
         raise SystemExit('unknown stage %s' % stage)
-    if stage not in ('evaluate', 'package', 'prep', 'card', 'snapshot', 'retag'):
+    if stage not in ('evaluate', 'package', 'prep', 'card', 'snapshot', 'retag', 'ner_augment'):
         record_time(paths, stage, time.time() - start)
     print('[training] %s done in %.0f s' % (stage, time.time() - start), flush=True)
 
@@ -85,10 +89,26 @@ def main(argv=None):
     p.add_argument('--work', default=DEFAULT_WORK, help='git-ignored work folder (default %(default)s)')
     p.add_argument('--threads', type=int, default=max(1, min(4, os.cpu_count() or 1)),
                    help='torch threads per training process (default: min(4, cpus))')
+    p.add_argument('--augment', type=int, default=2, metavar='N',
+                   help='ner_augment: name-replaced copies of each train sentence with a name (default %(default)s)')
+    p.add_argument('--augment-lexicon', action='store_true',
+                   help='ner_augment: add the places of attribution/lexicons/names.yaml to the replacement pool')
+    p.add_argument('--augmented', action='store_true',
+                   help='ner, ner_more: train on <work>/data/ner/train.aug.json (stage ner_augment)')
+    p.add_argument('--keep-checkpoints', action='store_true',
+                   help='ner, ner_more: also save the weights of every evaluation in <work>/models/<stage>_steps/')
     p.add_argument('--keep-going', action='store_true', help='continue with the next stage if one fails')
     args, extra = p.parse_known_args(argv)
     extra = [e for e in extra if e != '--']
     paths = Paths(args.data, args.work)
+    paths.augment, paths.augment_lexicon = args.augment, args.augment_lexicon
+    if args.augmented:
+        from training.augment import AUG_FILE
+        paths.ner_train = os.path.join(paths.ner, AUG_FILE)
+        if not os.path.exists(paths.ner_train) and 'ner_augment' not in args.stages:
+            raise SystemExit('%s is missing: run `python -m training ner_augment` first' % paths.ner_train)
+    if args.keep_checkpoints:
+        paths.ner_steps = True
     stages = []
     for s in args.stages:
         if s == 'all':

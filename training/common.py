@@ -20,6 +20,10 @@ class Paths:
         self.models = os.path.join(self.work, 'models')
         self.logs = os.path.join(self.work, 'logs')
         self.eval = os.path.join(self.work, 'eval')
+        # NER training file: train.json, or the augmented train.aug.json (`--augmented`)
+        self.ner_train = os.path.join(self.ner, 'train.json')
+        # `--keep-checkpoints`: ner/ner_more also save the weights of every evaluation here
+        self.ner_steps = None
         for d in (self.ud, self.ner, self.models, self.logs, self.eval):
             os.makedirs(d, exist_ok=True)
 

@@ -12,6 +12,13 @@ Environment:
                         vocabulary: stanza builds the vocabulary from the training file even
                         with --continue_from, and retagged data (training/retag.py) has a
                         different tag inventory than the gold data the model was built on.
+  (ner --finetune)       stanza builds a continued NER model's optimizer from the learning
+                        rate saved in the model's config and ignores --lr; when --lr is given,
+                        the optimizer is set to it here (before 2026-12-03, `ner_more -- --lr X`
+                        trained at the saved 0.1 whatever X was).
+  STANZA_NER_SAVE_EACH  (ner only) also save the weights at every evaluation (every
+                        --eval_interval steps) into this folder as step_<N>.pt, for
+                        checkpoint averaging (python -m training.average).
 """
 import importlib
 import os
@@ -46,6 +53,42 @@ def _parser_vocab_from(path):
     print('parser data mapped with the vocabulary of %s' % path, flush=True)
 
 
+def _ner_save_each(folder, interval):
+    import stanza.models.ner.trainer as T
+    orig_update = T.Trainer.update
+    step = [0]
+
+    def update(self, batch, eval=False):
+        loss = orig_update(self, batch, eval=eval)
+        if not eval:
+            step[0] += 1
+            if step[0] % interval == 0:
+                self.save(os.path.join(folder, 'step_%05d.pt' % step[0]))
+        return loss
+    T.Trainer.update = update
+    print('ner weights saved every %d steps into %s' % (interval, folder), flush=True)
+
+
+def _ner_finetune_lr(lr):
+    import stanza.models.ner_tagger as N
+    orig_load = N.load_model
+
+    def load_model(args, model_file):
+        loaded_args, trainer, vocab = orig_load(args, model_file)
+        if args.get('mode') == 'train':
+            for group in trainer.optimizer.param_groups:
+                group['lr'] = lr
+            loaded_args['lr'] = trainer.args['lr'] = lr
+            print('continued ner model: learning rate set to %g' % lr, flush=True)
+        return loaded_args, trainer, vocab
+    N.load_model = load_model
+
+
+def _arg(name, default):
+    argv = sys.argv
+    return argv[argv.index(name) + 1] if name in argv[:-1] else default
+
+
 def main():
     threads = int(os.environ.get('STANZA_TRAIN_THREADS', '1'))
     torch.set_num_threads(threads)
@@ -55,6 +98,10 @@ def main():
         _init_tagger_from(os.environ['STANZA_INIT_FROM'])
     if os.environ.get('STANZA_PARSER_VOCAB_FROM'):
         _parser_vocab_from(os.environ['STANZA_PARSER_VOCAB_FROM'])
+    if os.environ.get('STANZA_NER_SAVE_EACH'):
+        _ner_save_each(os.environ['STANZA_NER_SAVE_EACH'], int(_arg('--eval_interval', 500)))
+    if sys.argv[1] == 'stanza.models.ner_tagger' and '--finetune' in sys.argv and '--lr' in sys.argv[:-1]:
+        _ner_finetune_lr(float(_arg('--lr', 0.1)))
     module = importlib.import_module(sys.argv[1])
     module.main(sys.argv[2:])
 

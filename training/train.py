@@ -127,12 +127,26 @@ def pretrain_dim(paths):
 def train_ner(paths, extra=(), threads=1):
     args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', MODEL_FILES['ner']] + \
         device_args() + [
-        '--mode', 'train', '--train_file', os.path.join(paths.ner, 'train.json'),
+        '--mode', 'train', '--train_file', paths.ner_train,
         '--eval_file', os.path.join(paths.ner, 'dev.json'),
         '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
         '--word_emb_dim', pretrain_dim(paths),
     ] + override(HPARAMS['ner'], list(extra))
-    return run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner.log'), threads)
+    return run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner.log'), threads,
+                      env_extra=_ner_steps_env(paths, 'ner'))
+
+
+def _ner_steps_env(paths, name):
+    """With ``--keep-checkpoints``: a fresh folder <work>/models/<name>_steps where every
+    evaluation's weights are saved (training/threaded.py, STANZA_NER_SAVE_EACH), for
+    ``python -m training.average``."""
+    if not paths.ner_steps:
+        return None
+    import shutil
+    d = os.path.join(paths.models, '%s_steps' % name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return {'STANZA_NER_SAVE_EACH': d}
 
 
 STAGES.update({'mwt': train_mwt, 'pos': train_pos, 'lemma': train_lemma, 'ner': train_ner})
@@ -144,14 +158,14 @@ def train_ner_more(paths, extra=(), threads=1):
     side = MODEL_FILES['ner'].replace('.pt', '_more.pt')
     args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
         device_args() + [
-        '--mode', 'train', '--train_file', os.path.join(paths.ner, 'train.json'),
+        '--mode', 'train', '--train_file', paths.ner_train,
         '--eval_file', os.path.join(paths.ner, 'dev.json'),
         '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
         '--finetune', '--finetune_load_name', paths.model('ner'),
         '--word_emb_dim', pretrain_dim(paths),
     ] + override(override(HPARAMS['ner'], HPARAMS['ner_more']), list(extra))
     log = os.path.join(paths.logs, 'ner_more.log')
-    elapsed = run_module('stanza.models.ner_tagger', args, log, threads)
+    elapsed = run_module('stanza.models.ner_tagger', args, log, threads, env_extra=_ner_steps_env(paths, 'ner_more'))
 
     _keep_if_better(paths, 'ner', side, log, 'ner dev F1')
     return elapsed
