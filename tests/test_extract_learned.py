@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,8 @@ def test_the_shipped_weights_load() -> None:
     assert 0.0 < m.threshold < 1.0
     assert len(m.weights) > 1000
     assert "PolNeAR train" in m.info["data"]
+    assert m.veto_weights and len(m.veto_weights) > 100
+    assert 0.0 <= m.veto_threshold < 1.0
 
 
 def test_build_returns_nothing_without_content(doc) -> None:
@@ -180,3 +183,71 @@ def test_the_rules_reasons_stand_against_the_model(misparses, which, sentence) -
     doc = misparses[which]
     ex = extract(doc, learned_cues=model(**{"l=say": 10.0}))
     assert not any(a.sentence == sentence for a in ex.attributions)
+
+
+# ------------------------------------------------------------------ the veto
+
+
+def vetoing(threshold: float = 0.5, **weights: float) -> learned.CueModel:
+    """A model that adds no learned cue and vetoes what scores below ``threshold``."""
+    return learned.CueModel({"bias": -5.0}, 0.5, {}, {"bias": -5.0, **weights}, threshold)
+
+
+def test_the_veto_drops_a_rules_cue_it_scores_low(doc) -> None:
+    said = [a.cue.span.text for a in by_sentence(extract(doc, learned_cues=model()), 2)]
+    assert said == ["said"]
+    assert by_sentence(extract(doc, learned_cues=vetoing()), 2) == []
+    kept = extract(doc, learned_cues=vetoing(**{"lem=say": 10.0}))
+    assert [a.cue.span.text for a in by_sentence(kept, 2)] == ["said"]
+
+
+def test_no_veto_model_keeps_every_rules_cue(doc) -> None:
+    none = learned.CueModel({"bias": -5.0}, 0.5, {})
+    assert none.veto_probability(["bias"]) == 1.0
+    assert extract(doc, learned_cues=none).attributions == extract(doc, learned_cues=False).attributions
+
+
+def test_quotations_and_according_to_are_exempt_from_the_veto() -> None:
+    news = loads((PARSES / "basic_news.conllu").read_text(encoding="utf-8"))
+    rules = extract(news, learned_cues=False).attributions
+    vetoed = extract(news, learned_cues=vetoing()).attributions
+    exempt = [(a.cue.span, a.form) for a in rules if a.form in learned.VETO_EXEMPT_FORMS]
+    assert exempt, "the fixture must hold a quotation or an according-to"
+    assert any(a.form not in learned.VETO_EXEMPT_FORMS for a in rules)
+    assert [(a.cue.span, a.form) for a in vetoed] == exempt
+
+
+def test_veto_features_read_the_form_cue_and_source(doc) -> None:
+    from attribution.extract import rule_pass
+
+    lex = default_lexicon()
+    rp = rule_pass(doc, lex)
+    (f,) = [x for x in rp.found if x.sentence == 2]
+    sent = doc.sentences[2]
+    feats = learned.veto_features(sent, sent, f, learned.Context.of(rp.found), quoted=False)
+    assert {"bias", "lem=say", "form=verb", "cat=speech", "w:l=say", "w:u=VERB"} <= set(feats)
+    assert any(x.startswith("src=") for x in feats) and "src=none" not in feats
+
+
+def test_a_weight_file_with_a_veto_loads_it(tmp_path) -> None:
+    path = tmp_path / "m.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        veto = {"threshold": 0.3, "weights": {"bias": 2.0}}
+        json.dump({"threshold": 0.4, "weights": {"bias": 1.0}, "veto": veto}, fh)
+    m = learned.load_model(path)
+    assert m is not None and m.veto_weights == {"bias": 2.0} and m.veto_threshold == 0.3
+    assert m.veto_probability(["bias"]) == pytest.approx(1 / (1 + math.exp(-2.0)))
+
+
+def test_thresholds_prefer_the_veto_that_drops_fewest() -> None:
+    from training.cue_detector import choose
+
+    cv = {
+        (0.4, 0.0): {"cue": 0.770, "source": 0.76},
+        (0.4, 0.2): {"cue": 0.7809, "source": 0.77},
+        (0.4, 0.3): {"cue": 0.7811, "source": 0.77},
+        (0.5, 0.3): {"cue": 0.7790, "source": 0.78},
+    }
+    assert choose(cv) == (0.4, 0.2)  # 0.3 is best by 0.0002: within the tolerance
+    cv[(0.4, 0.3)] = {"cue": 0.7830, "source": 0.77}
+    assert choose(cv) == (0.4, 0.3)  # a clear gain keeps the stricter veto

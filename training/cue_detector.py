@@ -7,8 +7,11 @@ run reads them in seconds), the rules run alone (``extract(..., learned_cues=Fal
 every content word that no rule took as a cue becomes a row: its sparse features and whether
 it lies in a gold cue that the rules missed. Words inside a gold cue the rules found are left
 out (they would only repeat that cue). A logistic regression (L2, full-batch L-BFGS in
-torch) is fitted to the rows; the decision threshold is the one with the best cue F1 of the
-whole extraction (rules plus learned pass, scored like ``attribution eval``) over a 5-fold
+torch) is fitted to the rows. A second one, the veto, is fitted to the rules' own
+attributions (quotations, inverted and according-to forms left out): their features
+(``learned.veto_features``) and whether the cue overlaps a gold cue. The two decision
+thresholds are the pair with the best cue F1 of the whole extraction (rules less what the
+veto drops, plus the learned pass, scored like ``attribution eval``) over a 5-fold
 cross-validation by article on train. Dev is never read. The weights of features seen at
 least twice, and at least 0.02 in absolute value, are written to
 ``attribution/data/cue_model.json.gz`` with what was measured.
@@ -34,7 +37,9 @@ from training.common import REPO
 
 DEFAULT_POLNEAR = os.path.join('..', 'shared', 'data', 'polnear', 'train')
 DEFAULT_CACHE = os.path.join('.train', 'cache', 'train')
-THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
+#: veto thresholds tried (0.0: the veto keeps everything)
+VETO_THRESHOLDS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4)
 FOLDS = 5
 
 
@@ -55,6 +60,41 @@ def _rows(doc, rules, gold, learned, lex):
             label = any(s.overlaps(span) for c in missed for s in c)
             rows.append((learned.features(sent, w, ctx, learned.in_quotes(rules.quotes, w)), label))
     return rows
+
+
+#: of veto thresholds whose cross-validated cue F1 is this close to the best, the lowest is taken
+VETO_TOLERANCE = 0.0005
+
+
+def choose(cv: dict) -> tuple[float, float]:
+    """(learned threshold, veto threshold) from cross-validated scores ``{(t, v): {'cue': F1,
+    'source': F1}}``: the best cue F1 (then source F1); then, at that learned threshold, the
+    lowest veto threshold within :data:`VETO_TOLERANCE` of it. Each attribution the veto
+    drops disappears from the product's report, so of near-equal choices the one that drops
+    the fewest wins."""
+    t, v = max(cv, key=lambda tv: (round(cv[tv]['cue'], 4), round(cv[tv]['source'], 4)))
+    near = [u for (s, u), x in cv.items() if s == t and u <= v and x['cue'] >= cv[(t, v)]['cue'] - VETO_TOLERANCE]
+    return t, min(near)
+
+
+def _veto_rows(doc, rules, gold, learned):
+    """(features, label) for every attribution of the rules that the veto may read: label
+    True when its cue overlaps a gold cue."""
+    ctx = learned.Context.of(rules.found)
+    gold_spans = [s for g in gold for s in g.cue]
+    rows = []
+    for f in _vetoable(rules.found, learned):
+        sent = doc.sentences[f.sentence]
+        w = sent.word(f.cue_word) if f.cue_word else None
+        quoted = w is not None and learned.in_quotes(rules.quotes, w)
+        feats = learned.veto_features(sent, doc.sentences[f.source_sentence], f, ctx, quoted)
+        rows.append((feats, any(f.cue.span.overlaps(s) for s in gold_spans)))
+    return rows
+
+
+def _vetoable(found, learned):
+    """The rules' attributions the veto reads (quotations are exempt, orphan ones included)."""
+    return [f for f in found if f.form not in learned.VETO_EXEMPT_FORMS]
 
 
 def fit(rows, l2=1.0, min_count=2, iters=150):
@@ -85,15 +125,16 @@ def fit(rows, l2=1.0, min_count=2, iters=150):
     return {f: round(weights[i], 4) for f, i in vocab.items() if abs(weights[i]) >= 1e-3}
 
 
-def _score(articles, passes, extra=None):
-    """Cue and source tallies of the extraction (rules, plus the learned attributions in
-    ``extra`` when given), scored like ``attribution eval``."""
+def _score(articles, passes, extra=None, dropped=None):
+    """Cue and source tallies of the extraction (rules less those in ``dropped``, plus the
+    learned attributions in ``extra`` when given), scored like ``attribution eval``."""
     from attribution.evaluation.score import score_article, total
     from attribution.extract import _freeze
 
     scores = []
     for i, (a, rules) in enumerate(zip(articles, passes, strict=True)):
-        found = rules.found + (extra[i] if extra else [])
+        gone = dropped[i] if dropped else set()
+        found = [f for f in rules.found if id(f) not in gone] + (extra[i] if extra else [])
         scores.append(score_article(a.text, tuple(_freeze(found)), a.attributions))
     return total(scores)
 
@@ -104,6 +145,8 @@ def main(argv=None):
     ap.add_argument('--cache', default=DEFAULT_CACHE, help='parse cache folder')
     ap.add_argument('--out', default=None, help='weight file (default: the package data file)')
     ap.add_argument('--l2', type=float, default=1.0)
+    ap.add_argument('--veto-l2', type=float, default=1.0,
+                    help='L2 penalty of the veto model (1.0 and 5.0 tried: train CV cue F1 0.7823 and 0.7827)')
     ap.add_argument('--min-count', type=int, default=2)
     ap.add_argument('--min-weight', type=float, default=0.02,
                     help='leave out weights smaller than this in absolute value from the file (half the '
@@ -133,30 +176,41 @@ def main(argv=None):
     lex = default_lexicon()
     passes = [rule_pass(d, lex) for d in docs]
     rows = [_rows(d, p, a.attributions, learned, lex) for a, d, p in zip(articles, docs, passes, strict=True)]
-    print(f'{sum(map(len, rows))} rows, {sum(lab for r in rows for _, lab in r)} positive', file=sys.stderr)
+    vrows = [_veto_rows(d, p, a.attributions, learned) for a, d, p in zip(articles, docs, passes, strict=True)]
+    print(f'{sum(map(len, rows))} rows, {sum(lab for r in rows for _, lab in r)} positive; '
+          f'veto: {sum(map(len, vrows))} rows, {sum(lab for r in vrows for _, lab in r)} right', file=sys.stderr)
 
-    # threshold: cross-validated cue F1 of the whole extraction
+    # thresholds: cross-validated cue F1 of the whole extraction
     folds = [list(range(k, len(articles), FOLDS)) for k in range(FOLDS)]
-    tallies = {t: [] for t in THRESHOLDS}
+    grid = [(t, v) for t in THRESHOLDS for v in VETO_THRESHOLDS]
+    tallies = {tv: [] for tv in grid}
     base = _score(articles, passes)
     for k, held in enumerate(folds, 1):
         keep = set(held)
         weights = fit([r for i, rs in enumerate(rows) if i not in keep for r in rs], args.l2, args.min_count)
-        m = learned.CueModel(weights, 0.5, {})
+        vweights = fit([r for i, rs in enumerate(vrows) if i not in keep for r in rs], args.veto_l2, args.min_count)
+        m = learned.CueModel(weights, 0.5, {}, vweights, 0.0)
         scored = {i: learned.score_candidates(docs[i], passes[i].found, m, passes[i].quotes, lex) for i in held}
+        vprob = {i: [(id(f), m.veto_probability(feats)) for f, (feats, _) in
+                     zip(_vetoable(passes[i].found, learned), vrows[i], strict=True)] for i in held}
         for t in THRESHOLDS:
             extra = [learned_pass(docs[i], passes[i], lex, scored[i], t) for i in held]
-            tallies[t].append(_score([articles[i] for i in held], [passes[i] for i in held], extra))
+            for v in VETO_THRESHOLDS:
+                dropped = [{fid for fid, pr in vprob[i] if pr < v} for i in held]
+                tallies[(t, v)].append(_score([articles[i] for i in held], [passes[i] for i in held], extra, dropped))
         print(f'fold {k}/{FOLDS} done ({time.time() - started:.0f} s)', file=sys.stderr, flush=True)
     cv = {}
-    for t, parts in tallies.items():
+    for tv, parts in tallies.items():
         agg = {name: [sum(getattr(getattr(p, name), f) for p in parts) for f in
                       ('pred_total', 'pred_right', 'gold_total', 'gold_found')] for name in ('cue', 'source')}
-        cv[t] = {name: _f1(*v) for name, v in agg.items()}
-        print(f'threshold {t}: cue F1 {cv[t]["cue"]:.4f}, source F1 {cv[t]["source"]:.4f}', file=sys.stderr)
-    best = max(THRESHOLDS, key=lambda t: (round(cv[t]['cue'], 4), round(cv[t]['source'], 4)))
+        cv[tv] = {name: _f1(*v) for name, v in agg.items()}
+        print(f'threshold {tv[0]}, veto {tv[1]}: cue F1 {cv[tv]["cue"]:.4f}, source F1 {cv[tv]["source"]:.4f}',
+              file=sys.stderr)
+    best = choose(cv)
     weights = fit([r for rs in rows for r in rs], args.l2, args.min_count)
     weights = {f: v for f, v in weights.items() if abs(v) >= args.min_weight}
+    vweights = fit([r for rs in vrows for r in rs], args.veto_l2, args.min_count)
+    vweights = {f: v for f, v in vweights.items() if abs(v) >= args.min_weight}
     print(f'final fit done ({time.time() - started:.0f} s)', file=sys.stderr, flush=True)
     rev = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=REPO, capture_output=True, text=True).stdout
     info = {
@@ -165,13 +219,17 @@ def main(argv=None):
         'parse_model': f'{parser.name}@{getattr(parser._parser, "version", "")}',
         'rules_at_commit': rev.strip(),
         'rows': sum(map(len, rows)),
+        'veto_rows': sum(map(len, vrows)),
+        'veto_right': sum(lab for r in vrows for _, lab in r),
+        'veto_l2': args.veto_l2,
+        'veto_features': len(vweights),
         'positive': sum(lab for r in rows for _, lab in r),
         'l2': args.l2,
         'min_count': args.min_count,
         'min_weight': args.min_weight,
         'features': len(weights),
         'rules_alone_train': {'cue': _f1(*_parts(base.cue)), 'source': _f1(*_parts(base.source))},
-        'cv_by_threshold': {str(t): v for t, v in cv.items()},
+        'cv_by_threshold': {f'{t} veto {v}': x for (t, v), x in cv.items()},
         'seconds': round(time.time() - started),
     }
     out = Path(args.out) if args.out else learned.MODEL_PATH
@@ -179,9 +237,11 @@ def main(argv=None):
     tmp = out.with_suffix('.tmp')
     # mtime=0 and sorted keys: the same training gives the same bytes
     with open(tmp, 'wb') as raw, gzip.GzipFile(fileobj=raw, mode='wb', mtime=0, filename='') as gz:
-        gz.write(json.dumps({'threshold': best, 'info': info, 'weights': weights}, sort_keys=True).encode())
+        gz.write(json.dumps({'threshold': best[0], 'info': info, 'weights': weights,
+                             'veto': {'threshold': best[1], 'weights': vweights}}, sort_keys=True).encode())
     os.replace(tmp, out)
-    print(json.dumps({'out': str(out), 'threshold': best, **{k: v for k, v in info.items() if k != 'cv_by_threshold'},
+    shown = {k: v for k, v in info.items() if k != 'cv_by_threshold'}
+    print(json.dumps({'out': str(out), 'threshold': best[0], 'veto_threshold': best[1], **shown,
                       'cv_best': cv[best]}, indent=1))
 
 

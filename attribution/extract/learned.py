@@ -21,6 +21,11 @@ physical action (``action_verbs``: an event is no attribution), cues in the phra
 rules read as notes (anonymity, declined comment, "that said") or inside a quotation, and
 attributions whose subject cannot hold a view (:func:`can_speak`).
 
+The same file may hold a second model, the veto (:func:`veto`): it scores each of the
+rules' own attributions (quotations, inverted "said X" and "according to" exempt) and
+drops those below its threshold; PolNeAR's annotators leave out many grammatical readings
+of a cue verb that the rules cannot tell from the rest by the words alone.
+
 The features use the rules' own output as context (is the word inside a found content,
 inside a found source, how far is the nearest found cue), so the model must be retrained
 whenever the rules change what they find; the weight file records the commit it was
@@ -211,15 +216,26 @@ def _mention_kind(k: Word) -> str:
 
 @dataclass(frozen=True)
 class CueModel:
-    """Feature weights of the logistic regression and the decision threshold."""
+    """Feature weights of the logistic regression and the decision threshold, with the
+    optional veto model over the rules' own cues (:func:`veto`)."""
 
     weights: dict[str, float]
     threshold: float
     info: dict
+    veto_weights: dict[str, float] | None = None
+    veto_threshold: float = 0.0
 
     def probability(self, feats: list[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.weights, feats)
+
+    def veto_probability(self, feats: list[str]) -> float:
+        """Probability that a rule's cue is one PolNeAR's annotators would mark (1.0 with no veto model)."""
+        return _logistic(self.veto_weights, feats) if self.veto_weights else 1.0
+
+
+def _logistic(weights: dict[str, float], feats: list[str]) -> float:
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def load_model(path: Path | None = None) -> CueModel | None:
@@ -237,9 +253,12 @@ def _load(path: str) -> CueModel | None:
             data = json.load(fh)
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         threshold = float(data["threshold"])
+        veto = data.get("veto")
+        veto_weights = {str(k): float(v) for k, v in veto["weights"].items()} if veto else None
+        veto_threshold = float(veto["threshold"]) if veto else 0.0
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{p}: not a cue model weight file ({exc})") from exc
-    return CueModel(weights, threshold, dict(data.get("info", {})))
+    return CueModel(weights, threshold, dict(data.get("info", {})), veto_weights, veto_threshold)
 
 
 # ------------------------------------------------------------------ the pass
@@ -287,6 +306,69 @@ def find_learned(
             f = build(doc.text, sent, w, lex)
             if f is not None:
                 out.append(f)
+    return out
+
+
+# ------------------------------------------------------------------ the veto
+
+
+#: forms the veto never reads: a quotation with its speaker, an inverted "said X" and
+#: "according to" are attributions by their shape
+VETO_EXEMPT_FORMS = frozenset({"quote", "inverted", "according_to"})
+
+
+def veto_features(sent: Sentence, source_sent: Sentence, f: Found, ctx: Context, quoted: bool) -> list[str]:
+    """Sparse features of one of the rules' attributions: its form, cue and source, and the
+    cue word's context as :func:`features` reads it for a candidate."""
+    lem = f.cue.lemma
+    feats = [
+        "bias",
+        f"form={f.form}",
+        f"cat={f.cue.category}",
+        f"lem={lem}",
+        f"lemform={lem}|{f.form}",
+        f"direct={f.direct}",
+        f"srcsent={f.source_sentence == f.sentence}",
+    ]
+    feats += [f"note={k}" for k in sorted(f.notes)]
+    if f.source is None:
+        feats.append("src=none")
+    else:
+        kind = f.source.kind.value
+        feats += [f"src={kind}", f"lemsrc={lem}|{kind}", f"resolved={f.source.resolved_from is not None}"]
+        feats.append(f"count={f.source.count is not None}")
+    if f.source_words:
+        head = source_sent.word(head_of(source_sent, f.source_words))
+        feats += [f"sh={head.upos}", f"shl={head.lemma.lower()}" if head.upos in ("NOUN", "PRON", "NUM") else "shl=_"]
+        feats.append(f"shner={head.ner.split('-', 1)[-1]}")
+        if any(source_sent.word(i).upos == "NUM" or source_sent.word(i).text == "%" for i in f.source_words):
+            feats.append("src_num")  # "79 percent of Democrats said": a poll's figure, not a speaker
+    if f.cue_word:
+        feats += ["w:" + x for x in features(sent, sent.word(f.cue_word), ctx, quoted) if x != "bias"]
+    return feats
+
+
+def veto(doc: ParsedDocument, found: list[Found], model: CueModel, quotes: list) -> list[Found]:
+    """The rules' attributions the veto model keeps: those of an exempt form
+    (:data:`VETO_EXEMPT_FORMS`) and those it scores at or above its threshold.
+
+    The rules read a cue verb wherever the grammar allows; PolNeAR's annotators leave out
+    many such readings (a poll's respondents, a verb of saying under another act, "made
+    this statement"), and the cue words alone cannot tell them apart. The veto reads the
+    same context the learned pass does. With no veto model every attribution is kept."""
+    if not model.veto_weights:
+        return list(found)
+    ctx = Context.of(found)
+    out = []
+    for f in found:
+        if f.form not in VETO_EXEMPT_FORMS:
+            sent = doc.sentences[f.sentence]
+            w = sent.word(f.cue_word) if f.cue_word else None
+            quoted = w is not None and in_quotes(quotes, w)
+            feats = veto_features(sent, doc.sentences[f.source_sentence], f, ctx, quoted)
+            if model.veto_probability(feats) < model.veto_threshold:
+                continue
+        out.append(f)
     return out
 
 
