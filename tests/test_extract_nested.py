@@ -47,3 +47,13 @@ def test_the_same_speaker_going_on_is_an_attribution_of_its_own(cues) -> None:
 
 def test_a_coordinated_speaker_is_no_part_of_the_content(cues) -> None:
     assert cues[3] == ["said", "argued"]  # "..., but Ruiz argued that the deal was dead"
+
+
+def test_a_clause_of_time_under_according_to_is_the_articles_own(cues) -> None:
+    # "Zinc prices rose ..., according to exchange data, after the smelter said ...": the
+    # smelter's statement is narrative, not what the data report
+    assert cues[6] == ["according to", "said"]
+
+
+def test_a_statement_reported_by_a_document_is_part_of_what_it_reports(cues) -> None:
+    assert cues[7] == ["According to"]  # "According to the filing, the company said ..."
