@@ -82,19 +82,10 @@ def _veto_rows(doc, rules, gold, learned):
     True when its cue overlaps a gold cue."""
     ctx = learned.Context.of(rules.found)
     gold_spans = [s for g in gold for s in g.cue]
-    rows = []
-    for f in _vetoable(rules.found, learned):
-        sent = doc.sentences[f.sentence]
-        w = sent.word(f.cue_word) if f.cue_word else None
-        quoted = w is not None and learned.in_quotes(rules.quotes, w)
-        feats = learned.veto_features(sent, doc.sentences[f.source_sentence], f, ctx, quoted)
-        rows.append((feats, any(f.cue.span.overlaps(s) for s in gold_spans)))
-    return rows
-
-
-def _vetoable(found, learned):
-    """The rules' attributions the veto reads (quotations are exempt, orphan ones included)."""
-    return [f for f in found if f.form not in learned.VETO_EXEMPT_FORMS]
+    return [
+        (learned.veto_features_in(doc, f, ctx, rules.quotes), any(f.cue.span.overlaps(s) for s in gold_spans))
+        for f in learned.vetoable(rules.found)
+    ]
 
 
 def fit(rows, l2=1.0, min_count=2, iters=150):
@@ -192,7 +183,7 @@ def main(argv=None):
         m = learned.CueModel(weights, 0.5, {}, vweights, 0.0)
         scored = {i: learned.score_candidates(docs[i], passes[i].found, m, passes[i].quotes, lex) for i in held}
         vprob = {i: [(id(f), m.veto_probability(feats)) for f, (feats, _) in
-                     zip(_vetoable(passes[i].found, learned), vrows[i], strict=True)] for i in held}
+                     zip(learned.vetoable(passes[i].found), vrows[i], strict=True)] for i in held}
         for t in THRESHOLDS:
             extra = [learned_pass(docs[i], passes[i], lex, scored[i], t) for i in held]
             for v in VETO_THRESHOLDS:

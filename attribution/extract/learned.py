@@ -359,17 +359,25 @@ def veto(doc: ParsedDocument, found: list[Found], model: CueModel, quotes: list)
     if not model.veto_weights:
         return list(found)
     ctx = Context.of(found)
-    out = []
-    for f in found:
-        if f.form not in VETO_EXEMPT_FORMS:
-            sent = doc.sentences[f.sentence]
-            w = sent.word(f.cue_word) if f.cue_word else None
-            quoted = w is not None and in_quotes(quotes, w)
-            feats = veto_features(sent, doc.sentences[f.source_sentence], f, ctx, quoted)
-            if model.veto_probability(feats) < model.veto_threshold:
-                continue
-        out.append(f)
-    return out
+    dropped = {
+        id(f)
+        for f in vetoable(found)
+        if model.veto_probability(veto_features_in(doc, f, ctx, quotes)) < model.veto_threshold
+    }
+    return [f for f in found if id(f) not in dropped]
+
+
+def vetoable(found: list[Found]) -> list[Found]:
+    """The rules' attributions the veto reads: all but the exempt forms."""
+    return [f for f in found if f.form not in VETO_EXEMPT_FORMS]
+
+
+def veto_features_in(doc: ParsedDocument, f: Found, ctx: Context, quotes: list) -> list[str]:
+    """:func:`veto_features` of ``f`` in its document (the product's veto and the trainer read
+    an attribution the same way)."""
+    sent = doc.sentences[f.sentence]
+    quoted = bool(f.cue_word) and in_quotes(quotes, sent.word(f.cue_word))
+    return veto_features(sent, doc.sentences[f.source_sentence], f, ctx, quoted)
 
 
 def in_quotes(quotes: list, w: Word) -> bool:
