@@ -151,6 +151,9 @@ def main(argv=None):
     from attribution.nlp.cache import CachedParser
 
     started = time.time()
+    if not learned.load_clusters():
+        print(f'warning: no word-cluster table at {learned.CLUSTERS_PATH} (python -m training.clusters): '
+              'the model is trained without cluster features', file=sys.stderr)
     articles = load_folder(Path(args.polnear))
     random.Random(13).shuffle(articles)  # a partial run (--limit) is a fair sample of the outlets
     if args.limit:
@@ -209,6 +212,7 @@ def main(argv=None):
         'data': f'PolNeAR train, {len(articles)} articles ({os.path.basename(os.path.normpath(args.polnear))})',
         'parse_model': f'{parser.name}@{getattr(parser._parser, "version", "")}',
         'rules_at_commit': rev.strip(),
+        'word_clusters': len(learned.load_clusters()),
         'rows': sum(map(len, rows)),
         'veto_rows': sum(map(len, vrows)),
         'veto_right': sum(lab for r in vrows for _, lab in r),

@@ -146,13 +146,14 @@ def learned_pass(
         and not _in_phrase(doc, f, lex["declined_comment_phrases"])
         and not _in_discourse_phrase(doc, f, lex)
         and not _quoted_cue(f, rules.quotes)
-        and not learned.rules_reject(doc.sentences[f.sentence], f, lex)
+        and (learned.confident(f) or not learned.rules_reject(doc.sentences[f.sentence], f, lex))
     ]
     for f in extra:
         _drop_dateline(doc, f)
         f.source = classify(doc.text, doc.sentences[f.source_sentence], f.source_words, lex, rules.people)
     # "Mud covered the square": a learned cue whose subject cannot speak reports an event
-    extra = [f for f in extra if learned.can_speak(doc.sentences[f.source_sentence], f, lex)]
+    # (unless the model is confident: it read more of the context than that test does)
+    extra = [f for f in extra if learned.confident(f) or learned.can_speak(doc.sentences[f.source_sentence], f, lex)]
     content.mark_direct(extra, rules.quotes)
     coref.resolve(doc, extra, lex, earlier=rules.found)
     # "Half said they want a change": a belief reported inside what was said, as for the rules
