@@ -264,6 +264,19 @@ def test_speaker_label_and_dash_attribution() -> None:
     assert [c.status for c in ex.claims] == ["claim", "claim"]
 
 
+def test_a_credit_line_under_a_quoted_paragraph() -> None:
+    # "“...”" then "- Ruth Okafor.": the dash on the next line credits the whole quotation;
+    # "- Budget items." under a plain sentence credits nothing
+    doc = loads((PARSES / "surface_credits.conllu").read_text(encoding="utf-8"))
+    ex = extract(doc, learned_cues=False)
+    (credit,) = ex.attributions
+    assert credit.cue.lemma == "dash" and credit.cue.span.text == "-" and credit.direct
+    assert credit.source.name == "Ruth Okafor" and credit.source.kind == SourceKind.NAMED_PERSON
+    assert [c.text for c in credit.content] == [
+        "\u201cWe will fix the ferry before winter. Nobody will be stranded.\u201d"
+    ]
+
+
 def _tagged_doc(text: str, rows: list[tuple[str, str, int, str]]):
     """A one-sentence document from (form, upos, head, deprel) rows; offsets are found in ``text``."""
     lines = [f"# doc_text_json = {json.dumps(text + chr(10))}", "# sent_id = 1", f"# text = {text}"]

@@ -113,7 +113,7 @@ def candidates(sent: Sentence, ctx: Context, lex: Lexicon) -> list[Word]:
         for w in sent.words
         if ctx.in_cue(w)
         # "regularly attacks army posts": an event, whatever PolNeAR's politics say
-        or (w.upos == "VERB" and w.lemma.lower() in lex["action_verbs"])
+        or (w.upos == "VERB" and w.lemma.lower() in lex["action_verbs"] and not _at_a_person(sent, w))
     }
     out = []
     for w in sent.words:
@@ -125,6 +125,26 @@ def candidates(sent: Sentence, ctx: Context, lex: Lexicon) -> list[Word]:
             continue
         out.append(w)
     return out
+
+
+def _person(w: Word) -> bool:
+    return w.ner.endswith("PERSON") or w.text.lower() in ("him", "her")
+
+
+def _at_a_person(sent: Sentence, w: Word) -> bool:
+    """The verb's object (or its object's possessor, or a passive's agent) is a named person or
+    "him"/"her": "attacked Rubio for not answering", "attacked Clinton's record", "was
+    attacked by Clinton" are words, not blows, in news. The model still scores them; what is
+    done to a place, a group or a thing ("attacked trains", "attacked army posts") stays an event."""
+    for k in sent.words:
+        if k.head != w.index:
+            continue
+        if k.deprel == "obj" and (_person(k) or any(_person(x) for x in tree.children(sent, k.index, "nmod:poss"))):
+            return True
+        if k.deprel in ("obl:agent", "obl") and _person(k) and tree.children(sent, k.index, "case"):
+            if [c.lemma.lower() for c in tree.children(sent, k.index, "case")] == ["by"]:
+                return True
+    return False
 
 
 def _bucket(n: int) -> str:

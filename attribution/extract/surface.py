@@ -2,7 +2,8 @@
 
 - speaker labels at the start of a line: "PENCE: Well, look, ...", headlines
   such as "Poll: Wealthy voters abandon ..." (the colon is the cue);
-- a dash after a quotation: "“... our greatest shame.” ― Sonya Herridge".
+- a dash after a quotation: "“... our greatest shame.” ― Sonya Herridge", or opening the
+  next line, a credit under a quoted paragraph ("“...”" then "- Bernie Sanders.").
 
 Neither needs the parse for its shape; the parse is only used to classify the
 source words.
@@ -27,6 +28,10 @@ _LABEL = regex.compile(
 _DASH = regex.compile(
     r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)"
     r"[ \t\u00a0.]*$"
+)
+#: a line that only credits the quotation ending the line before: "- Bernie Sanders."
+_CREDIT = regex.compile(
+    r"^[ \t\u00a0]*(?P<dash>[-\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)[ \t\u00a0.]*$"
 )
 #: line labels that announce furniture, not a speaker
 NOT_SPEAKERS = {
@@ -92,7 +97,17 @@ def _words_in(sent: Sentence, start: int, end: int) -> list[int]:
 def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list[Found]:
     text = doc.text
     out: list[Found] = []
+    last_end = -1  # end of the last line with text, trailing spaces left out
     for pos, line in _lines(text):
+        c = _CREDIT.match(line)
+        if c and last_end > 0:
+            quote = next((q for q in quotes if q.outer.end == last_end), None)
+            if quote is not None:
+                f = _credited(doc, quotes, quote, pos + c.start("dash"), pos + c.start("name"), pos + c.end("name"))
+                if f is not None:
+                    out.append(f)
+        if line.strip():
+            last_end = pos + len(line.rstrip(" \t\u00a0\r"))
         m = _LABEL.match(line)
         if m and m.group("label").lower() not in NOT_SPEAKERS:
             f = _label(doc, quotes, pos, m)
@@ -146,12 +161,16 @@ def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | Non
 
 
 def _dash(doc: ParsedDocument, quotes: list[Quote], pos: int, d) -> Found | None:
-    text = doc.text
     close = pos + d.start()  # the closing quote mark
     quote = next((q for q in quotes if q.outer.end == close + 1), None)
     if quote is None:
         return None
-    ns, ne = pos + d.start("name"), pos + d.end("name")
+    return _credited(doc, quotes, quote, pos + d.start("dash"), pos + d.start("name"), pos + d.end("name"))
+
+
+def _credited(doc: ParsedDocument, quotes: list[Quote], quote: Quote, dash: int, ns: int, ne: int) -> Found | None:
+    """The quotation group of ``quote`` credited to the name at ``ns:ne`` by the dash at ``dash``."""
+    text = doc.text
     while ne > ns and text[ne - 1] in " \t\u00a0.,":
         ne -= 1
     sent = _sentence_at(doc, ns) or _sentence_at(doc, ne - 1)
@@ -160,7 +179,6 @@ def _dash(doc: ParsedDocument, quotes: list[Quote], pos: int, d) -> Found | None
     words = _words_in(sent, ns, ne)
     if not words:
         return None
-    dash = pos + d.start("dash")
     group = [q for q in quotes if q.group == quote.group]
     cs, ce = group[0].outer.start, group[-1].outer.end
     return Found(
