@@ -146,7 +146,7 @@ def learned_pass(
         and not _in_phrase(doc, f, lex["declined_comment_phrases"])
         and not _in_discourse_phrase(doc, f, lex)
         and not _quoted_cue(f, rules.quotes)
-        and not learned.rules_reject(doc.sentences[f.sentence], f, lex)
+        and not learned.rules_reject(doc.sentences[f.sentence], f, lex, learned.confident(f))
     ]
     for f in extra:
         _drop_dateline(doc, f)

@@ -64,6 +64,8 @@ CLUSTERS_PATH = MODEL_PATH.with_name("word_clusters.tsv.gz")
 #: prefix lengths of a cluster path used as features: short prefixes group broad classes
 #: (verbs of saying with verbs of judging), long ones near-synonyms
 CLUSTER_PREFIXES = (4, 6, 8, 10, 12)
+#: the cluster features the veto reads: the word's short prefixes
+VETO_CLUSTER_FEATURES = ("k4=", "k6=", "k8=")
 #: the prefixes of the cluster features' names (the word's and its subject's)
 CLUSTER_FEATURE_NAMES = ("k=", "sk=", *(f"{n}{k}=" for n in ("k", "sk") for k in CLUSTER_PREFIXES))
 
@@ -420,12 +422,13 @@ def veto_features(sent: Sentence, source_sent: Sentence, f: Found, ctx: Context,
         if any(source_sent.word(i).upos == "NUM" or source_sent.word(i).text == "%" for i in f.source_words):
             feats.append("src_num")  # "79 percent of Democrats said": a poll's figure, not a speaker
     if f.cue_word:
-        # not the word clusters: on the veto's 12k rows a cluster's weight learns the few
-        # articles it occurs in (it dropped the reference article's "Their governments suspect")
+        # only the word's coarse clusters: on the veto's 12k rows a long path's weight learns
+        # the few articles it occurs in (with them it dropped the reference article's "Their
+        # governments suspect")
         feats += [
             "w:" + x
             for x in features(sent, sent.word(f.cue_word), ctx, quoted)
-            if x != "bias" and not x.startswith(CLUSTER_FEATURE_NAMES)
+            if x != "bias" and (not x.startswith(CLUSTER_FEATURE_NAMES) or x.startswith(VETO_CLUSTER_FEATURES))
         ]
     return feats
 
@@ -513,13 +516,17 @@ def build(text: str, sent: Sentence, w: Word, lex: Lexicon) -> Found | None:
     )
 
 
-def rules_reject(sent: Sentence, f: Found, lex: Lexicon) -> bool:
+def rules_reject(sent: Sentence, f: Found, lex: Lexicon, confident: bool = False) -> bool:
     """A cue verb of the lexicon that the rules did not take may be one the parse hid from
     them ("said" under a wrong head) or one they turned down on purpose; the learned pass
     takes it only past the rules' own reasons: a modifier ("the reported attack"), a
     naming participle ("a company called Harmony"), a phrasal verb that reports nothing
     ("backing up"), a purpose clause or a question to "you", a poll group defined by its
-    opinion ("Voters who said the economy was their top issue")."""
+    opinion ("Voters who said the economy was their top issue").
+
+    A ``confident`` model (:data:`CONFIDENT`) stands against the two reasons that read
+    position more than meaning (a modifier, a purpose clause or question); the others are
+    decisions about what the product reports and stand whatever the score."""
     w = sent.word(f.cue_word)
     lemma = cue_lemma(w, lex)
     if lemma is None:
@@ -532,14 +539,13 @@ def rules_reject(sent: Sentence, f: Found, lex: Lexicon) -> bool:
         and not any(k.deprel.split(":")[0] in ("ccomp", "xcomp", "parataxis") for k in kids)
         and any(k.deprel == "obj" and not any(x.head == k.index for x in sent.words) for k in kids)
     )
-    return (
+    firm = (
         bare_object  # "as she said goodbye": a saying verb with a lone noun reports nothing
-        or w.deprel in ("amod", "compound")
         or (lemma in NAMING_VERBS and _names_the_noun_before(sent, w.index, lex))
         or (nxt is not None and nxt.text.lower() in PHRASAL_NOT_CUES.get(lemma, ()))
-        or _purpose_or_question(sent, w, category)
         or _group_by_opinion(sent, w)
     )
+    return firm or (not confident and (w.deprel in ("amod", "compound") or _purpose_or_question(sent, w, category)))
 
 
 def can_speak(sent: Sentence, f: Found, lex: Lexicon) -> bool:
