@@ -135,20 +135,23 @@ def _person(w: Word) -> bool:
     return w.ner.endswith("PERSON") or w.text.lower() in ("him", "her")
 
 
+def _by_agent(sent: Sentence, k: Word) -> bool:
+    """``k`` is a "by" phrase hanging off its head: a passive's agent ("was attacked by Clinton")."""
+    return k.deprel in ("obl:agent", "obl", "nmod") and [
+        c.lemma.lower() for c in tree.children(sent, k.index, "case")
+    ] == ["by"]
+
+
 def _at_a_person(sent: Sentence, w: Word) -> bool:
     """The verb's object (or its object's possessor, or a passive's agent) is a named person or
     "him"/"her": "attacked Rubio for not answering", "attacked Clinton's record", "was
     attacked by Clinton" are words, not blows, in news. The model still scores them; what is
     done to a place, a group or a thing ("attacked trains", "attacked army posts") stays an event."""
-    for k in sent.words:
-        if k.head != w.index:
-            continue
-        if k.deprel == "obj" and (_person(k) or any(_person(x) for x in tree.children(sent, k.index, "nmod:poss"))):
-            return True
-        if k.deprel in ("obl:agent", "obl") and _person(k) and tree.children(sent, k.index, "case"):
-            if [c.lemma.lower() for c in tree.children(sent, k.index, "case")] == ["by"]:
-                return True
-    return False
+    return any(
+        (k.deprel == "obj" and (_person(k) or any(map(_person, tree.children(sent, k.index, "nmod:poss")))))
+        or (_person(k) and _by_agent(sent, k))
+        for k in tree.children(sent, w.index)
+    )
 
 
 def _bucket(n: int) -> str:
@@ -355,11 +358,14 @@ def find_learned(
     unless given): one per phrase, the word nearest the root, except that a word opening a
     clause of its own under another ("promised to *fight*", "..., *offering* support") is a
     cue of its own. Each carries its probability in ``notes["probability"]``."""
+    probability = {
+        (s.sentence, s.word): s.probability
+        for s in scored
+        if s.probability >= (s.threshold if threshold is None else threshold)
+    }
     picked: dict[int, set[int]] = {}
-    for s in scored:
-        if s.probability >= (s.threshold if threshold is None else threshold):
-            picked.setdefault(s.sentence, set()).add(s.word)
-    probability = {(s.sentence, s.word): s.probability for s in scored}
+    for si, i in probability:
+        picked.setdefault(si, set()).add(i)
     out: list[Found] = []
     for si, words in sorted(picked.items()):
         sent = doc.sentences[si]
@@ -585,13 +591,7 @@ def _source(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
     poss = [k for k in sent.words if k.head == w.index and k.deprel == "nmod:poss"]
     if poss:
         return source_words_of(sent, poss[0].index)
-    agents = [
-        k
-        for k in sent.words
-        if k.head == w.index
-        and k.deprel in ("obl:agent", "obl", "nmod")
-        and [c.lemma.lower() for c in tree.children(sent, k.index, "case")] == ["by"]
-    ]
+    agents = [k for k in tree.children(sent, w.index) if _by_agent(sent, k)]
     if agents:
         return [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
     if w.head and (w.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "obj") or w.upos in ("NOUN", "PROPN")):

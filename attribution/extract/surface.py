@@ -25,14 +25,11 @@ _LABEL_WORD = rf"(?:{_NAME}|\p{{Ll}}[\p{{Ll}}'\u2019-]*)"
 _LABEL = regex.compile(
     rf"^[ \t]*[\"\u201c]?(?P<label>{_NAME}(?:[ \t]+{_LABEL_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
 )
-_DASH = regex.compile(
-    r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)"
-    r"[ \t\u00a0.]*$"
-)
+#: a name after a dash, to the end of the line: "― Sonya Herridge", "- Bernie Sanders."
+_CREDITED_NAME = r"[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)[ \t\u00a0.]*$"
+_DASH = regex.compile(r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])" + _CREDITED_NAME)
 #: a line that only credits the quotation ending the line before: "- Bernie Sanders."
-_CREDIT = regex.compile(
-    r"^[ \t\u00a0]*(?P<dash>[-\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)[ \t\u00a0.]*$"
-)
+_CREDIT = regex.compile(r"^[ \t\u00a0]*(?P<dash>[-\u2015\u2014\u2013])" + _CREDITED_NAME)
 #: line labels that announce furniture, not a speaker
 NOT_SPEAKERS = {
     "note",
@@ -100,12 +97,11 @@ def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list
     last_end = -1  # end of the last line with text, trailing spaces left out
     for pos, line in _lines(text):
         c = _CREDIT.match(line)
-        if c and last_end > 0:
-            quote = next((q for q in quotes if q.outer.end == last_end), None)
-            if quote is not None:
-                f = _credited(doc, quotes, quote, pos + c.start("dash"), pos + c.start("name"), pos + c.end("name"))
-                if f is not None:
-                    out.append(f)
+        quote = _quote_ending_at(quotes, last_end) if c else None
+        if quote is not None:
+            f = _credited(doc, quotes, quote, pos + c.start("dash"), pos + c.start("name"), pos + c.end("name"))
+            if f is not None:
+                out.append(f)
         if line.strip():
             last_end = pos + len(line.rstrip(" \t\u00a0\r"))
         m = _LABEL.match(line)
@@ -161,11 +157,14 @@ def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | Non
 
 
 def _dash(doc: ParsedDocument, quotes: list[Quote], pos: int, d) -> Found | None:
-    close = pos + d.start()  # the closing quote mark
-    quote = next((q for q in quotes if q.outer.end == close + 1), None)
+    quote = _quote_ending_at(quotes, pos + d.start() + 1)  # d starts at the closing quote mark
     if quote is None:
         return None
     return _credited(doc, quotes, quote, pos + d.start("dash"), pos + d.start("name"), pos + d.end("name"))
+
+
+def _quote_ending_at(quotes: list[Quote], end: int) -> Quote | None:
+    return next((q for q in quotes if q.outer.end == end), None)
 
 
 def _credited(doc: ParsedDocument, quotes: list[Quote], quote: Quote, dash: int, ns: int, ne: int) -> Found | None:
