@@ -194,6 +194,18 @@ def test_as_clause_after_the_main_clause(ex2) -> None:
     assert content(a) == ["The ferry service stalled"]
 
 
+def test_as_x_put_it_is_a_cue_of_saying() -> None:
+    # "as one senator put it": no verb of saying, but the idiom reports what the sentence says;
+    # "As she put it away, ..." and a plain "He put it on the table." report nothing
+    ex = extract(loads((PARSES / "as_put_it.conllu").read_text(encoding="utf-8")))
+    got = [(a.sentence, a.cue.span.text, a.cue.category, a.source.span.text, content(a)) for a in ex.attributions]
+    assert got == [
+        (0, "put it", "speech", "one senator", ["the bill is dead on arrival"]),
+        (1, "puts it", "speech", "Councillor Dana Reyes", ["The plan", 'is "a gift to lobbyists."']),
+        (2, "put it", "speech", "the governor", ["Voters are angry"]),
+    ]
+
+
 def test_time_clause_with_as_reports_nothing(ex2) -> None:
     assert in_sentence(ex2, 2) == []  # "He left as she said goodbye."
     assert in_sentence(ex2, 13) == []  # "Such fees, as well as the fines, were dropped."

@@ -157,9 +157,10 @@ def _surface_found(
     text: str, sent: Sentence, w, lemma: str, lex: Lexicon, source: list[int], content: list, **kw
 ) -> Found:
     """A surface reading as a working record; ``kw`` may set ``form`` (default "verb"),
-    ``direct`` and ``category`` (default: the lemma's cue category, else speech)."""
+    ``direct``, ``category`` (default: the lemma's cue category, else speech) and ``cue_end``
+    (where a cue of several words ends; default: the word's end)."""
     category = kw.pop("category", None) or lex.verb_category(lemma) or "speech"
-    cue = Cue(tree.make_span(text, w.start, w.end), lemma, category, lex.is_loaded(lemma))
+    cue = Cue(tree.make_span(text, w.start, kw.pop("cue_end", w.end)), lemma, category, lex.is_loaded(lemma))
     return Found(
         sentence=sent.index,
         cue=cue,
@@ -425,8 +426,28 @@ def as_clauses(doc: ParsedDocument, sent: Sentence, found: list[Found], lex: Lex
         if same:
             _correct(same, sent, source, content)
             continue
-        out.append(_surface_found(text, sent, v, cue_lemma(v, lex) or v.lemma.lower(), lex, source, content))
+        if _puts_it(sent, verb):  # the idiom is the cue: "as one senator *put it*"
+            out.append(_surface_found(text, sent, v, "put it", lex, source, content, cue_end=sent.word(verb + 1).end))
+        else:
+            out.append(_surface_found(text, sent, v, cue_lemma(v, lex) or v.lemma.lower(), lex, source, content))
     return out
+
+
+#: forms of "put" in the idiom of saying "as X put it"
+_PUT = frozenset({"put", "puts", "putting"})
+#: words after "put it" that make it a deed: "As she put it away, the phone rang."
+_PUT_PLACES = frozenset(
+    {"away", "down", "aside", "back", "off", "out", "up", "on", "onto", "into", "over", "under", "there", "here"}
+)
+
+
+def _puts_it(sent: Sentence, index: int) -> bool:
+    """ "as one senator *put it*", "as Smith puts it": no verb of saying, but the idiom reports
+    how someone said what the sentence says (read only inside an as-clause)."""
+    n = len(sent.words)
+    if not (sent.word(index).text.lower() in _PUT and index < n and sent.word(index + 1).text.lower() == "it"):
+        return False
+    return index + 1 == n or sent.word(index + 2).text.lower() not in _PUT_PLACES
 
 
 def _as_segment(sent: Sentence, index: int, lex: Lexicon) -> tuple[int, int, int, list[int]] | None:
@@ -442,6 +463,9 @@ def _as_segment(sent: Sentence, index: int, lex: Lexicon) -> tuple[int, int, int
     verb = 0
     for j in range(index + 1, min(index + 10, n + 1)):
         x = sent.word(j)
+        if source and _puts_it(sent, j):
+            verb = j
+            break
         lemma = cue_lemma(x, lex)
         if source and lemma and lex.verb_category(lemma) in _AS_CATEGORIES and x.upos != "PUNCT":
             if x.xpos.startswith("VB") or x.upos == "VERB" or x.text.lower() in FORMS:
