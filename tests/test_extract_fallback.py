@@ -206,6 +206,15 @@ def test_as_x_put_it_is_a_cue_of_saying() -> None:
     ]
 
 
+def test_a_given_name_is_no_cue_verb() -> None:
+    # "spokesman Hope Hicks": a capitalised cue word before a name, in ordinary case, is a
+    # name; a title-case headline ("Pence Endorses Paul Ryan") and a lowercase "hope" are cues
+    ex = extract(loads((PARSES / "given_names.conllu").read_text(encoding="utf-8")))
+    cues = [(a.sentence, a.cue.span.text) for a in ex.attributions]
+    assert (0, "Hope") not in cues and (0, "confirmed") in cues
+    assert (1, "Endorses") in cues and (2, "hope") in cues
+
+
 def test_time_clause_with_as_reports_nothing(ex2) -> None:
     assert in_sentence(ex2, 2) == []  # "He left as she said goodbye."
     assert in_sentence(ex2, 13) == []  # "Such fees, as well as the fines, were dropped."

@@ -117,12 +117,26 @@ class Found:
             self.source_sentence = self.sentence
 
 
+def given_name(sent: Sentence, index: int) -> bool:
+    """The word is a capitalised cue word right before a name, in a sentence written in
+    ordinary case: a given name ("Trump spokesman *Hope* Hicks confirmed ..."), not a verb.
+    A headline in title case ("Pence *Endorses* Paul Ryan") and a word after punctuation
+    keep their reading."""
+    if index <= 1 or index >= len(sent.words):
+        return False
+    w, prev, nxt = sent.word(index), sent.word(index - 1), sent.word(index + 1)
+    if not w.text[:1].isupper() or prev.upos == "PUNCT" or nxt.upos != "PROPN" or not nxt.text[:1].isupper():
+        return False
+    long_words = [x for x in sent.words if x.text[:1].isalpha() and len(x.text) > 3]
+    return 2 * sum(x.text[:1].isupper() for x in long_words) <= len(long_words)
+
+
 def find_cues(text: str, sent: Sentence, lex: Lexicon) -> list[Found]:
     """All verb, relative-clause and according-to attributions in one sentence."""
     found = _according_to(text, sent, lex)
     taken = {w for f in found for w in f.source_words}
     for word in sent.words:
-        if word.index in taken:
+        if word.index in taken or given_name(sent, word.index):
             continue
         f = (
             _verb_cue(text, sent, word.index, lex)

@@ -53,6 +53,7 @@ from attribution.extract.cues import (
     _purpose_or_question,
     _subject,
     cue_lemma,
+    given_name,
     source_words_of,
 )
 from attribution.extract.lexicon import Lexicon
@@ -373,6 +374,8 @@ def find_learned(
             w = sent.word(i)
             if w.head in words and w.deprel not in CLAUSE_RELS:
                 continue  # one cue per phrase: "voiced *support*" is part of "voiced"
+            if given_name(sent, i):
+                continue  # "spokesman *Hope* Hicks"
             f = build(doc.text, sent, w, lex)
             if f is not None:
                 f.notes["probability"] = probability[(si, i)]
