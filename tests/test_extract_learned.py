@@ -291,6 +291,8 @@ def test_thresholds_prefer_the_veto_that_drops_fewest() -> None:
     assert choose(cv) == (0.4, 0.2)  # 0.3 is best by 0.0002: within the tolerance
     cv[(0.4, 0.3)] = {"cue": 0.7830, "source": 0.77}
     assert choose(cv) == (0.4, 0.3)  # a clear gain keeps the stricter veto
+    cv[(0.4, 0.2)], cv[(0.4, 0.3)] = {"cue": 0.7875, "source": 0.77}, {"cue": 0.7880, "source": 0.77}
+    assert choose(cv) == (0.4, 0.2)  # exactly the tolerance below the best is within it
 
 
 def test_cluster_features_generalise_over_unseen_cue_words(tmp_path, monkeypatch) -> None:

@@ -73,7 +73,11 @@ def choose(cv: dict) -> tuple[float, float]:
     drops disappears from the product's report, so of near-equal choices the one that drops
     the fewest wins."""
     t, v = max(cv, key=lambda tv: (round(cv[tv]['cue'], 4), round(cv[tv]['source'], 4)))
-    near = [u for (s, u), x in cv.items() if s == t and u <= v and x['cue'] >= cv[(t, v)]['cue'] - VETO_TOLERANCE]
+    # compared in whole units of the fourth decimal: 0.7880 - 0.0005 is 0.78750000000000001 in floats,
+    # which would leave out a score of exactly 0.7875
+    best = round(cv[(t, v)]['cue'] * 10_000)
+    near = [u for (s, u), x in cv.items() if s == t and u <= v
+            and best - round(x['cue'] * 10_000) <= round(VETO_TOLERANCE * 10_000)]
     return t, min(near)
 
 
