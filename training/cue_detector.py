@@ -75,9 +75,8 @@ def choose(cv: dict) -> tuple[float, float]:
     t, v = max(cv, key=lambda tv: (round(cv[tv]['cue'], 4), round(cv[tv]['source'], 4)))
     # compared in whole units of the fourth decimal: 0.7880 - 0.0005 is 0.78750000000000001 in floats,
     # which would leave out a score of exactly 0.7875
-    best = round(cv[(t, v)]['cue'] * 10_000)
-    near = [u for (s, u), x in cv.items() if s == t and u <= v
-            and best - round(x['cue'] * 10_000) <= round(VETO_TOLERANCE * 10_000)]
+    best, tolerance = round(cv[(t, v)]['cue'] * 10_000), round(VETO_TOLERANCE * 10_000)
+    near = [u for (s, u), x in cv.items() if s == t and u <= v and best - round(x['cue'] * 10_000) <= tolerance]
     return t, min(near)
 
 

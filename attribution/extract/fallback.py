@@ -427,9 +427,10 @@ def as_clauses(doc: ParsedDocument, sent: Sentence, found: list[Found], lex: Lex
             _correct(same, sent, source, content)
             continue
         if _puts_it(sent, verb):  # the idiom is the cue: "as one senator *put it*"
-            out.append(_surface_found(text, sent, v, "put it", lex, source, content, cue_end=sent.word(verb + 1).end))
+            lemma, cue_end = "put it", sent.word(verb + 1).end
         else:
-            out.append(_surface_found(text, sent, v, cue_lemma(v, lex) or v.lemma.lower(), lex, source, content))
+            lemma, cue_end = cue_lemma(v, lex) or v.lemma.lower(), v.end
+        out.append(_surface_found(text, sent, v, lemma, lex, source, content, cue_end=cue_end))
     return out
 
 
