@@ -323,3 +323,17 @@ def test_a_time_made_subject_is_not_the_speaker() -> None:
     ]
     [a] = extract(_tagged_doc("Thursday Graham said the plan failed.", rows)).attributions
     assert a.source.span.text == "Graham"
+
+
+def test_headline_labels_and_set_phrases() -> None:
+    # "Okafor to City Council: ..." names its speaker before "to"; kickers ("EXCLUSIVE:"),
+    # a label with no proper noun before "on" and a contact line ("Twitter: @...") name nobody;
+    # "too soon to say" and "than, say, a cut" report nothing
+    doc = loads((PARSES / "headline_labels.conllu").read_text(encoding="utf-8"))
+    got = [
+        (a.sentence, a.cue.span.text, a.source.span.text if a.source and a.source.span else None)
+        for a in extract(doc).attributions
+    ]
+    assert got == [(0, ":", "Okafor"), (2, "backs", "Mayor Reyes"), (7, "said", "Reyes")]
+    label = extract(doc).attributions[0]
+    assert [c.text for c in label.content] == ["The budget will pass."]

@@ -199,8 +199,22 @@ def _drop_dateline(doc: ParsedDocument, f: Found) -> None:
 
 
 def _in_discourse_phrase(doc: ParsedDocument, f: Found, lex: Lexicon) -> bool:
-    """ "That said, ...", "Needless to say, ...": set phrases whose cue word reports nothing."""
-    return _in_phrase(doc, f, lex["discourse_phrases"])
+    """ "That said, ...", "Needless to say, ...": set phrases whose cue word reports nothing;
+    and "say" set off by commas with no subject of its own ("better than, say, a tax cut"),
+    which gives an example."""
+    return _in_phrase(doc, f, lex["discourse_phrases"]) or _say_for_example(doc.sentences[f.sentence], f)
+
+
+def _say_for_example(sent, f: Found) -> bool:
+    if not f.cue_word or f.cue_word in (1, len(sent.words)):
+        return False
+    word = sent.word(f.cue_word)
+    return (
+        word.text.lower() == "say"
+        and sent.word(f.cue_word - 1).text == ","
+        and sent.word(f.cue_word + 1).text == ","
+        and not any(w.head == word.index and w.deprel.startswith("nsubj") for w in sent.words)
+    )
 
 
 def _in_phrase(doc: ParsedDocument, f: Found, phrases) -> bool:

@@ -25,6 +25,12 @@ _LABEL_WORD = rf"(?:{_NAME}|\p{{Ll}}[\p{{Ll}}'\u2019-]*)"
 _LABEL = regex.compile(
     rf"^[ \t]*[\"\u201c]?(?P<label>{_NAME}(?:[ \t]+{_LABEL_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
 )
+#: a headline naming whom or what the speaker addressed: "Clinton to Planned Parenthood: Trump
+#: will ...", "CNN President On Trump: ‘We Do Not Pay ...’" (the label is the words before "to")
+_ADDRESSED = regex.compile(
+    rf"^[ \t]*(?P<label>{_NAME}(?:[ \t]+{_LABEL_WORD}){{0,3}})[ \t]+(?i:to|on|about)[ \t]+[^:\n]{{1,80}}?"
+    r"(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
+)
 #: a name after a dash, to the end of the line: "― Sonya Herridge", "- Bernie Sanders."
 _CREDITED_NAME = r"[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)[ \t\u00a0.]*$"
 _DASH = regex.compile(r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])" + _CREDITED_NAME)
@@ -70,6 +76,19 @@ NOT_SPEAKERS = {
     "time",
     "price",
     "score",
+    # contact lines and bylines ("Twitter: @Milbank.", "BYLINE: Amber Phillips.")
+    "twitter",
+    "email",
+    "e-mail",
+    "byline",
+    # kickers that open a headline ("EXCLUSIVE: ...", "Wow: ...", "BOOM: ..."), not speakers
+    "exclusive",
+    "breaking",
+    "developing",
+    "wow",
+    "boom",
+    "bombshell",
+    "so",
 }
 
 
@@ -105,10 +124,11 @@ def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list
         if line.strip():
             last_end = pos + len(line.rstrip(" \t\u00a0\r"))
         m = _LABEL.match(line)
-        if m and m.group("label").lower() not in NOT_SPEAKERS:
-            f = _label(doc, quotes, pos, m)
-            if f is not None:
-                out.append(f)
+        f = _label(doc, quotes, pos, m) if m and m.group("label").lower() not in NOT_SPEAKERS else None
+        if f is None and (m := _ADDRESSED.match(line)) and m.group("label").lower() not in NOT_SPEAKERS:
+            f = _label(doc, quotes, pos, m, named=True)
+        if f is not None:
+            out.append(f)
         d = _DASH.search(line)
         if d:
             f = _dash(doc, quotes, pos, d)
@@ -118,20 +138,27 @@ def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list
 
 
 _FIGURE = regex.compile(r"^[\s$%\d.,:;()\-\u2013]+$")
+#: a handle, address or link alone after the colon: a contact line, nothing said
+_CONTACT = regex.compile(r"^\S*(?:@|https?://|www\.)\S*$")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "our", "my"}
 
 
-def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m) -> Found | None:
+def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m, named: bool = False) -> Found | None:
+    """The attribution of a line label ``m``; ``named``: the label must hold a proper noun
+    (a headline's "Clinton to Planned Parenthood:", not "Iowa at a glance:" nor "Update on X:")."""
     text = doc.text
     label, rest = m.group("label"), m.group("rest")
-    if label.split()[0].lower() in _DETERMINERS or _FIGURE.match(rest):
-        return None  # "The Latest: ...", "Clinton: 1,769." (a headline "Trump: ‘I Will Win’" stays)
+    if label.split()[0].lower() in _DETERMINERS or _FIGURE.match(rest) or _CONTACT.match(rest.strip()):
+        # "The Latest: ...", "Clinton: 1,769.", "Email: dana@example.org" (a headline "Trump: ‘I Will Win’" stays)
+        return None
     ls, le = pos + m.start("label"), pos + m.end("label")
     sent = _sentence_at(doc, ls)
     if sent is None:
         return None
     words = _words_in(sent, ls, le)
     if not words:
+        return None
+    if named and not any(sent.word(i).upos == "PROPN" for i in words):
         return None
     if any(sent.word(i).upos in ("VERB", "AUX", "ADP", "PART") for i in words):
         return None  # "Clinton Wades In: ...", "Big Win For Bernie: ...": a headline, not a speaker
