@@ -337,3 +337,19 @@ def test_headline_labels_and_set_phrases() -> None:
     assert got == [(0, ":", "Okafor"), (2, "backs", "Mayor Reyes"), (7, "said", "Reyes")]
     label = extract(doc).attributions[0]
     assert [c.text for c in label.content] == ["The budget will pass."]
+
+
+def test_a_quote_whose_speaker_follows_in_a_sentence_of_its_own() -> None:
+    # "“...?” Okafor replied.": the splitter cuts after the question mark, so the speaker's
+    # sentence holds no content; the quotation just before is what was said. "“...,” it read."
+    # and "the statement read" credit a sign and a document; "The room went quiet." nothing
+    doc = loads((PARSES / "quoted_turns.conllu").read_text(encoding="utf-8"))
+    got = [
+        (a.sentence, a.cue.span.text, a.source.span.text, a.content[0].text)
+        for a in extract(doc, learned_cues=False).attributions
+    ]
+    assert got == [
+        (2, "replied", "Okafor", "\u201cWhy would anyone vote for that?\u201d"),
+        (4, "read", "it", "\u201cKeep the library open,\u201d"),
+        (5, "read", "the statement", "\u201cThe council will meet on Monday,\u201d"),
+    ]

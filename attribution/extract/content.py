@@ -24,6 +24,16 @@ def fill_awaited(text: str, found: list[Found], quotes: list[Quote], doc: Parsed
     ("Rathbun stated: “...”"); drop them when no quote follows within two sentences."""
     kept: list[Found] = []
     for f in found:
+        if f.notes.get("after_quote"):
+            # "“...?” Sanders replied.": the quotation (all its parts) that ends right before
+            start = doc.sentences[f.sentence].start
+            before = [q for q in quotes if q.outer.end <= start and not text[q.outer.end : start].strip()]
+            last = before[-1] if before else None
+            if last is not None:
+                group = [q for q in quotes if q.group == last.group]
+                f.content = [Span(group[0].outer.start, last.outer.end, text[group[0].outer.start : last.outer.end])]
+                kept.append(f)
+            continue
         if not f.notes.get("awaits_quote"):
             kept.append(f)
             continue

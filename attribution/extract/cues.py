@@ -671,10 +671,16 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     complement = _complement(sent, word, lex) if lemma is None else None
     if complement is not None:
         lemma = f"{word.lemma.lower()} {complement.lemma.lower()}"  # "make clear"
+    # ("read" is otherwise only a verb that introduces a colon's quotation)
+    reads = not (lemma and lex.verb_category(lemma)) and _reads_quote(sent, index, lex)
+    if reads:
+        lemma = "read"  # "“...,” the statement read.": the document's words
     if lemma is None:
         return None
     introduces = _introduces_colon(sent, index)
-    category = lex.verb_category(lemma) or ("speech" if introduces or complement is not None else None)
+    category = ("writing" if reads else None) or (
+        lex.verb_category(lemma) or ("speech" if introduces or complement is not None else None)
+    )
     if category is None:
         return None  # "continue", "release" report something only before a colon
     if word.upos != "VERB" and not (
@@ -731,6 +737,7 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
     form = "verb"
     inherit = 0
     awaits = False
+    after_quote = False
     participle = _participle_clause(sent, word)
     sourceless = lemma in lex["sourceless"]
     if sourceless:
@@ -785,6 +792,11 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         # "... shook her head and said, “No.”": the parse makes the quoted word anything
         content = []
         awaits = True
+    elif source and category in ("speech", "writing", "thought") and _closes_quoted_turn(text, sent, index, source):
+        # "“Why would anyone vote for that?” Sanders replied.": the question mark ended the
+        # sentence before the speaker; the quotation just before is what was said
+        content = []
+        after_quote = True
     elif (
         participle
         and category in ("speech", "writing")
@@ -797,7 +809,7 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         content = _content_span_words(text, sent, rest)
     else:
         return None
-    if not content and not awaits:
+    if not content and not awaits and not after_quote:
         return None
     if all(sent.word(h).upos == "PRON" and "PronType=Int" in sent.word(h).feats for h in heads) and heads:
         return None  # "What do the hijackers want?": a question, nothing is reported
@@ -846,7 +858,7 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         content=_without_source(text, sent, content, source),
         form=form,
         inherit_subject_from=inherit,
-        notes={"awaits_quote": True} if awaits else {},
+        notes={"awaits_quote": True} if awaits else {"after_quote": True} if after_quote else {},
     )
 
 
@@ -1275,6 +1287,41 @@ def _awaits_quote(sent: Sentence, index: int, source: list[int]) -> bool:
     if not rest or not all(w.upos == "PUNCT" or w.text in tree.QUOTE_CHARS for w in rest):
         return False
     return rest[0].text in (":", ",") or rest[0].text in tree.QUOTE_CHARS
+
+
+def _reads_quote(sent: Sentence, index: int, lex: Lexicon) -> bool:
+    """ "“...,” the statement read.", "“...,” it reads.": "read" with no object, right after
+    a quotation, its subject "it" or a document or message noun (a sign, an email)."""
+    word = sent.word(index)
+    if word.lemma.lower() != "read" or word.upos != "VERB" or tree.children(sent, index, "obj"):
+        return False
+    subjects = tree.children(sent, index, "nsubj")
+    if len(subjects) != 1 or subjects[0].index > index:
+        return False
+    subj = subjects[0]
+    noun = subj.lemma.lower()
+    if not (noun == "it" or noun in lex["nominal"] or noun in lex["message_nouns"]):
+        return False
+    first = min(source_words_of(sent, subj.index))
+    return first > 2 and sent.word(first - 1).text in tree.QUOTE_CHARS and sent.word(first - 2).text in (",", "?", "!")
+
+
+#: words a sentence made of a speaker and a verb may also hold ("he replied *quietly*", "*then*")
+_TURN_EXTRAS = frozenset({"punct", "advmod", "aux", "obl:tmod", "cc"})
+
+
+def _closes_quoted_turn(text: str, sent: Sentence, index: int, source: list[int]) -> bool:
+    """The sentence is only a speaker and the verb ("Sanders replied.", "he wondered aloud.")
+    and it follows, in the same paragraph, a quotation that closed the sentence before
+    (on "?", "!" or "."): the sentence splitter cut "“...?” Sanders replied." in two."""
+    word = sent.word(index)
+    if word.deprel != "root" or sent.start == 0:
+        return False
+    if any(w.index != index and w.index not in source and w.deprel not in _TURN_EXTRAS for w in sent.words):
+        return False
+    before = text[max(0, sent.start - 4) : sent.start]
+    stripped = before.rstrip(" \t\u00a0")
+    return bool(stripped) and stripped[-1] in "\u201d\"'" and len(stripped) >= 2 and stripped[-2] in "?!.,"
 
 
 def _quote_follows(sent: Sentence, index: int) -> bool:
