@@ -220,6 +220,20 @@ def test_the_rules_reasons_stand_against_the_model(misparses, which, sentence) -
     assert not any(a.sentence == sentence for a in ex.attributions)
 
 
+def test_a_confident_model_stands_against_a_lone_object() -> None:
+    # "Voters know this.": a verb of the lexicon with a lone object most often reports nothing
+    # ("as she said goodbye", which stands however sure the model is: the test above); a word
+    # scored at learned.CONFIDENT or above was read in its context ("he said that", "offered
+    # ideas": PolNeAR cues; train cross-validation cue F1 0.7884 -> 0.7891)
+    doc = loads((PARSES / "bare_object.conllu").read_text(encoding="utf-8"))
+    assert [a.sentence for a in extract(doc, learned_cues=model(**{"l=know": SURE_ENOUGH})).attributions] == [0]
+    got = [
+        (a.sentence, a.cue.span.text, a.source.span.text)
+        for a in extract(doc, learned_cues=model(**{"l=know": 10.0})).attributions
+    ]
+    assert got == [(0, "promised", "The mayor"), (1, "know", "Voters")]
+
+
 # ------------------------------------------------------------------ the veto
 
 

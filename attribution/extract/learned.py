@@ -533,8 +533,10 @@ def rules_reject(sent: Sentence, f: Found, lex: Lexicon, confident: bool = False
     ("backing up"), a purpose clause or a question to "you", a poll group defined by its
     opinion ("Voters who said the economy was their top issue").
 
-    A ``confident`` model (:data:`CONFIDENT`) stands against the two reasons that read
-    position more than meaning (a modifier, a purpose clause or question); the others are
+    A ``confident`` model (:data:`CONFIDENT`) stands against the reasons that read the shape
+    of the phrase more than its meaning (a modifier, a purpose clause or question, a lone
+    object: "he said *that*", "Politicians know *this*", "offered *ideas* for ..." are
+    PolNeAR cues, "said goodbye" is not, and the model reads which); the others are
     decisions about what the product reports and stand whatever the score."""
     w = sent.word(f.cue_word)
     lemma = cue_lemma(w, lex)
@@ -549,12 +551,17 @@ def rules_reject(sent: Sentence, f: Found, lex: Lexicon, confident: bool = False
         and any(k.deprel == "obj" and not any(x.head == k.index for x in sent.words) for k in kids)
     )
     firm = (
-        bare_object  # "as she said goodbye": a saying verb with a lone noun reports nothing
+        # "He put it on the table": a verb that reports only before a colon ("put", "release");
+        # "as she said goodbye": a greeting or a prayer reports nothing
+        (bare_object and not lex.verb_category(lemma))
+        or any(k.deprel == "obj" and k.lemma.lower() in lex["ritual_objects"] for k in kids)
         or (lemma in NAMING_VERBS and _names_the_noun_before(sent, w.index, lex))
         or (nxt is not None and nxt.text.lower() in PHRASAL_NOT_CUES.get(lemma, ()))
         or _group_by_opinion(sent, w)
     )
-    return firm or (not confident and (w.deprel in ("amod", "compound") or _purpose_or_question(sent, w, category)))
+    # "as she said goodbye": a saying verb with a lone noun most often reports nothing
+    shape = bare_object or w.deprel in ("amod", "compound") or _purpose_or_question(sent, w, category)
+    return firm or (not confident and shape)
 
 
 def can_speak(sent: Sentence, f: Found, lex: Lexicon) -> bool:

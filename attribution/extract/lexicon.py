@@ -37,6 +37,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "topic_nouns",
         "quote_intro",
         "discourse_phrases",
+        "ritual_objects",
         "sourceless",
         "connectives",
         "action_verbs",
