@@ -339,6 +339,24 @@ def test_headline_labels_and_set_phrases() -> None:
     assert [c.text for c in label.content] == ["The budget will pass."]
 
 
+def test_quote_marks_typed_the_wrong_way_round_and_labels_after_a_dash() -> None:
+    # "“Keep the ferry running,“ Okafor said.": an opening mark typed for the closing one;
+    # "”The harbour ...” ― Ruth Okafor": a closing mark for the opening one; a digest's
+    # "HEADLINE - Daniel Reyes: “...”" and "- More from Reyes: “...”" label the quotation
+    # after the dash; "- Update: “...”" is no speaker
+    doc = loads((PARSES / "quote_marks.conllu").read_text(encoding="utf-8"))
+    got = [
+        (a.sentence, a.cue.span.text, a.source.span.text, [c.text for c in a.content])
+        for a in extract(doc, learned_cues=False).attributions
+    ]
+    assert got == [
+        (0, "said", "Okafor", ["\u201cKeep the ferry running,\u201c", "\u201cThe island needs it.\u201d"]),
+        (2, "\u2015", "Ruth Okafor", ["\u201dThe harbour is our livelihood.\u201d"]),
+        (3, ":", "Daniel Reyes", ["\u201cThe council has no other choice this year.\u201d"]),
+        (4, ":", "Reyes", ["\u201cWe will publish the figures in March.\u201d"]),
+    ]
+
+
 def test_a_quote_whose_speaker_follows_in_a_sentence_of_its_own() -> None:
     # "“...?” Okafor replied.": the splitter cuts after the question mark, so the speaker's
     # sentence holds no content; the quotation just before is what was said. "“...,” it read."

@@ -50,3 +50,11 @@ def test_typewriter_pairs_are_double_quotes_two_characters_wide() -> None:
     qs = find_quotes(t)
     assert [q.outer.text for q in qs] == ["''We won,''", "``nobody''"]
     assert [q.inner.text for q in qs] == ["We won,", "nobody"]
+
+
+def test_marks_typed_the_wrong_way_round() -> None:
+    # "“Apparently not,“ he said.": the second opening mark ends the quotation;
+    # a closing mark that opens a paragraph before a word starts one
+    text = "\u201cApparently not,\u201c he said.\n\n\u201dThe harbour is ours.\u201d \u2015 Ruth Okafor"
+    got = [text[q.outer.start : q.outer.end] for q in find_quotes(text)]
+    assert got == ["\u201cApparently not,\u201c", "\u201dThe harbour is ours.\u201d"]

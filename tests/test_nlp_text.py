@@ -66,3 +66,12 @@ def test_typewriter_quote_pairs_become_a_double_quote_of_the_same_length():
 
 def test_three_apostrophes_are_left_alone():
     assert sanitize("a ''' b") == "a ''' b"
+
+
+def test_curly_marks_typed_the_wrong_way_round_are_turned_for_the_parser():
+    # an opening mark after the quotation's comma and before a space closes it; a closing
+    # mark after a space and before a word opens one; offsets do not move
+    text = "\u201cNo,\u201c he said. Aides \u201dget close\u201d to him. \u201cYes,\u201d she said."
+    clean = sanitize(text)
+    assert len(clean) == len(text)
+    assert clean == "\u201cNo,\u201d he said. Aides \u201cget close\u201d to him. \u201cYes,\u201d she said."

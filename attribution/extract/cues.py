@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from attribution.extract import tree
 from attribution.extract.lexicon import Lexicon
+from attribution.extract.quotes import wrong_way_open
 from attribution.model import Cue, Sentence, Source, Span
 
 SUBJECT_RELS = ("nsubj", "nsubj:outer")
@@ -172,7 +173,11 @@ def _quote_tail(text: str, sent: Sentence, lex: Lexicon) -> Found | None:
         w.index
         for w in sent.words
         if w.index > 1
-        and (w.text in ("\u201d", '"', "''") or (w.text[-1:] in ("\u201d", '"') and _all_marks(w.text[:-1])))
+        and (
+            w.text in ("\u201d", '"', "''")
+            or (w.text[-1:] in ("\u201d", '"') and _all_marks(w.text[:-1]))
+            or (w.text == "\u201c" and wrong_way_open(text, w.start))
+        )
     ]
     # the quotation that the verb closes: its mark ends a clause ("...,” / "...?”"); a quoted
     # phrase ("“the gold standard” of trade deals") is no quotation of this kind

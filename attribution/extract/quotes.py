@@ -61,11 +61,19 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+def wrong_way_open(text: str, i: int, end: int | None = None) -> bool:
+    """Whether the opening mark at ``i`` was typed for a closing one: right after the
+    quotation's last punctuation and before a space or the end ("“Apparently not,“ he said.")."""
+    end = len(text) if end is None else end
+    return i > 0 and text[i - 1] in ",.?!" and (i + 1 >= end or text[i + 1].isspace())
+
+
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
     """Quote marks in ``text[start:end]`` as (offset, role, width).
 
     Roles are ``"dopen"``, ``"dclose"``, ``"sopen"`` and ``"sclose"``. Straight
-    double quotes are decided by their neighbours; a right single quote between
+    double quotes are decided by their neighbours, and so is a curly mark typed the
+    wrong way round (an opening mark after the closing comma, before a space); a right single quote between
     letters is an apostrophe, not a mark. The typewriter pairs ``''`` and
     ````` `` ````` are double marks two characters wide.
     """
@@ -87,9 +95,11 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
             continue
         nxt = text[i + 1] if i + 1 < end else " "
         if ch == DOUBLE_OPEN:
-            out.append((i, "dopen", 1))
+            out.append((i, "dclose" if wrong_way_open(text, i, end) else "dopen", 1))
         elif ch == DOUBLE_CLOSE:
-            out.append((i, "dclose", 1))
+            # the reverse slip: a closing mark after a space, before a word ("let aides ”get close")
+            wrong_way = (prev.isspace() or i == start) and _is_word(nxt)
+            out.append((i, "dopen" if wrong_way else "dclose", 1))
         elif ch == STRAIGHT:
             if prev.isspace() or prev in "([{\u2014-/" or i == start:
                 out.append((i, "dopen", 1))

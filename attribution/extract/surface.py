@@ -31,6 +31,12 @@ _ADDRESSED = regex.compile(
     rf"^[ \t]*(?P<label>{_NAME}(?:[ \t]+{_LABEL_WORD}){{0,3}})[ \t]+(?i:to|on|about)[ \t]+[^:\n]{{1,80}}?"
     r"(?P<colon>:)[ \t]+(?P<rest>\S.*)$"
 )
+#: a speaker label after a dash inside a line, before a quotation: a digest's "RED STATES
+#: OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis ...”", "- More from Jones: “...”"
+_DASH_LABEL = regex.compile(
+    rf"[ \t\u00a0][-\u2013\u2014][ \t\u00a0]+(?:More[ \t]+from[ \t]+)?"
+    rf"(?P<label>{_NAME}(?:[ \t]+(?:{_NAME}|and|&)){{0,5}})(?P<colon>:)[ \t]*(?P<rest>[\"\u201c]\S.*)$"
+)
 #: a name after a dash, to the end of the line: "― Sonya Herridge", "- Bernie Sanders."
 _CREDITED_NAME = r"[ \t\u00a0]*(?P<name>\p{Lu}[^\n\"\u201c\u201d]{0,60}?)[ \t\u00a0.]*$"
 _DASH = regex.compile(r"[\"\u201d][ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013])" + _CREDITED_NAME)
@@ -127,6 +133,8 @@ def find_surface(doc: ParsedDocument, quotes: list[Quote], lex: Lexicon) -> list
         f = _label(doc, quotes, pos, m) if m and m.group("label").lower() not in NOT_SPEAKERS else None
         if f is None and (m := _ADDRESSED.match(line)) and m.group("label").lower() not in NOT_SPEAKERS:
             f = _label(doc, quotes, pos, m, named=True)
+        if f is None and (m := _DASH_LABEL.search(line)) and m.group("label").lower() not in NOT_SPEAKERS:
+            f = _label(doc, quotes, pos, m, named=True)
         if f is not None:
             out.append(f)
         d = _DASH.search(line)
@@ -162,7 +170,12 @@ def _label(doc: ParsedDocument, quotes: list[Quote], pos: int, m, named: bool = 
         return None
     if any(sent.word(i).upos in ("VERB", "AUX", "ADP", "PART") for i in words):
         return None  # "Clinton Wades In: ...", "Big Win For Bernie: ...": a headline, not a speaker
-    if any(sent.word(i).text[:1].islower() and sent.word(i).upos not in ("NOUN", "ADJ", "PROPN") for i in words):
+    if any(
+        sent.word(i).text[:1].islower()
+        and sent.word(i).upos not in ("NOUN", "ADJ", "PROPN")
+        and not (named and sent.word(i).text == "and")
+        for i in words
+    ):
         return None  # "Here is what he said:": a clause, not a label
     cs = pos + m.start("rest")
     ce = pos + m.end("rest")

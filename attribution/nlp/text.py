@@ -18,16 +18,32 @@ _PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 #: bump when :func:`sanitize`, the split repair (:mod:`.splits`, "its" included), the entity repair
 #: (:mod:`.entity_types`, ``lexicons/names.yaml``) or the name propagation (:mod:`.names`) changes
 #: what the parser produces (it keys the parse cache)
-PREPARE_VERSION = 8
+PREPARE_VERSION = 9
 
 #: chunks handed to the parser in one call are at most about this long
 CHUNK_CHARS = 20_000
 
 
 def sanitize(text: str) -> str:
-    """Replace control and unassigned characters with spaces (same length), and
-    turn typewriter quote pairs into a double quote the tokenizer knows."""
-    return _quote_pairs(_CONTROL.sub(" ", text))
+    """Replace control and unassigned characters with spaces (same length), turn
+    typewriter quote pairs into a double quote the tokenizer knows, and curly
+    double marks typed the wrong way round into the right one."""
+    return _wrong_way_marks(_quote_pairs(_CONTROL.sub(" ", text)))
+
+
+# A curly opening mark that ends a quotation ("“Apparently not,“ he said.": after the
+# quotation's last punctuation, before a space) or a closing mark that opens one ("let
+# aides ”get close"): the tokenizer glues the first to the punctuation ("?“") and the
+# parser reads the quotation's end as its start. Each becomes its twin (one character for
+# one, so offsets do not move); ``attribution.extract.quotes`` reads the marks the same way.
+_WRONG_OPEN = regex.compile(r"(?<=[,.?!])\u201c(?=\s|$)")
+_WRONG_CLOSE = regex.compile(r"(?<=^|\s)\u201d(?=\w)")
+
+
+def _wrong_way_marks(text: str) -> str:
+    if "\u201c" not in text and "\u201d" not in text:
+        return text
+    return _WRONG_CLOSE.sub("\u201c", _WRONG_OPEN.sub("\u201d", text))
 
 
 # ``''`` (two apostrophes, the closing mark of some wire feeds and of the New York
