@@ -177,6 +177,61 @@ def test_what_follows_of_in_a_persons_name_is_no_part_of_it() -> None:
     assert entity_pairs(propagate_names(doc))[2:] == [("Lee", "PERSON")]
 
 
+def test_a_possessive_inside_a_span_ends_one_name_and_starts_the_next() -> None:
+    doc = build_doc(
+        "They/PRON met/VERB at/ADP Platt's/PROPN/B-PLACE Music/PROPN/I-PLACE Hall/PROPN/E-PLACE ./PUNCT",
+        # the owner stays a name when its own words type it: a head word, a gazetteer place
+        "DAB's/PROPN/B-PERSON Ben/PROPN/I-PERSON Chan/PROPN/E-PERSON and/CCONJ New/PROPN/B-PERSON"
+        " People/PROPN/I-PERSON Party's/PROPN/I-PERSON Regina/PROPN/I-PERSON Ip/PROPN/E-PERSON won/VERB ./PUNCT",
+        "Saudi/PROPN/B-ORG Arabia's/PROPN/I-ORG Civil/PROPN/I-ORG Defense/PROPN/I-ORG Authority/PROPN/E-ORG"
+        " came/VERB ./PUNCT",
+    )
+    assert entity_pairs(repair_entities(doc)) == [
+        ("Music Hall", "PLACE"),
+        ("Ben Chan", "PERSON"),
+        ("New People Party's", "ORG"),
+        ("Regina Ip", "PERSON"),
+        ("Saudi Arabia's", "PLACE"),
+        ("Civil Defense Authority", "ORG"),
+    ]
+
+
+def test_a_word_that_labels_a_number_is_no_name() -> None:
+    doc = build_doc(
+        "See/VERB Tab/PROPN/S-PLACE 3/NUM ,/PUNCT Table/PROPN/S-ORG 2/NUM and/CCONJ Terminal/PROPN/S-PLACE"
+        " 2/NUM on/ADP May/PROPN/S-PERSON 18/NUM ./PUNCT",
+        # "May" with no number after it may be a person's name
+        "May/PROPN/S-PERSON agreed/VERB ./PUNCT",
+    )
+    assert entity_pairs(repair_entities(doc)) == [("Terminal", "PLACE"), ("May", "PERSON")]
+
+
+def test_a_place_and_an_institution_named_for_it_are_one_organisation() -> None:
+    doc = build_doc(
+        "The/DET Newfoundland/PROPN/S-PLACE and/CCONJ Labrador/PROPN/B-ORG Court/PROPN/I-ORG of/ADP/I-ORG"
+        " Appeal/PROPN/E-ORG ruled/VERB ./PUNCT",
+        # an organisation with no head word, and two places, stay apart
+        "Texas/PROPN/S-PLACE and/CCONJ Google/PROPN/S-ORG and/CCONJ France/PROPN/S-PLACE and/CCONJ"
+        " Spain/PROPN/S-PLACE agreed/VERB ./PUNCT",
+    )
+    assert entity_pairs(repair_entities(doc)) == [
+        ("Newfoundland and Labrador Court of Appeal", "ORG"),
+        ("Texas", "PLACE"),
+        ("Google", "ORG"),
+        ("France", "PLACE"),
+        ("Spain", "PLACE"),
+    ]
+
+
+def test_a_storms_name_is_no_person_anywhere_in_the_document() -> None:
+    doc = build_doc(
+        "David/PROPN/B-PERSON Titley/PROPN/E-PERSON studied/VERB Cyclone/PROPN Phailin/PROPN ./PUNCT",
+        "T/PROPN/B-ORG C/PROPN/I-ORG Phailin/PROPN/E-ORG moved/VERB ./PUNCT",
+        "Phailin's/PROPN/S-PERSON winds/NOUN fell/VERB and/CCONJ Phailin/PROPN weakened/VERB ./PUNCT",
+    )
+    assert entity_pairs(propagate_names(repair_entities(doc))) == [("David Titley", "PERSON")]
+
+
 def test_the_shipped_lists_load_and_a_bad_file_names_its_line_and_key() -> None:
     lists = default_name_lists()
     assert "university" in lists.org_heads and "river" in lists.place_heads and "greece" in lists.places
