@@ -371,3 +371,19 @@ def test_a_quote_whose_speaker_follows_in_a_sentence_of_its_own() -> None:
         (4, "read", "it", "\u201cKeep the library open,\u201d"),
         (5, "read", "the statement", "\u201cThe council will meet on Monday,\u201d"),
     ]
+
+
+def test_an_infinitive_that_a_verb_of_causing_controls_speaks_for_the_object() -> None:
+    # "The defeat led Okafor to declare ...", "Let me say ...", "The vote prompted the board
+    # to announce ...": the object declares, says, announces, not the subject of the verb of
+    # causing; "made it easier for critics to argue" has no speaker for object, and "letting
+    # them know" is a way of telling, so the subject stays the source in both
+    doc = loads((PARSES / "object_control.conllu").read_text(encoding="utf-8"))
+    got = [(a.sentence, a.cue.span.text, a.source.span.text) for a in extract(doc, learned_cues=False).attributions]
+    assert got == [
+        (0, "declare", "council member Ruth Okafor"),
+        (1, "say", "me"),
+        (2, "announce", "the harbour board"),
+        (3, "argue", "The ruling"),
+        (4, "know", "Okafor"),
+    ]

@@ -102,7 +102,7 @@ def rule_pass(doc: ParsedDocument, lex: Lexicon) -> RulePass:
         _drop_dateline(doc, f)
     found = [f for f in found if not _quoted_cue(f, quotes)]
     found = content.fill_awaited(text, found, quotes, doc)
-    found = coref.borrow_subjects(doc, found)
+    found = coref.borrow_subjects(doc, found, lex)
     for f in found:
         _drop_dateline(doc, f)  # a borrowed subject may be a dateline too
     people = person_names(doc, lex)

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from attribution.extract import tree
 from attribution.extract.classify import PLURAL_PRONOUNS, SINGULAR_PRONOUNS, classify, head_of
-from attribution.extract.cues import SUBJECT_RELS, Found, source_words_of, subjects_mention
+from attribution.extract.cues import SUBJECT_RELS, Found, controller, source_words_of, subjects_mention
 from attribution.extract.lexicon import Lexicon
 from attribution.model import Cue, ParsedDocument, Sentence, Source, SourceKind, Span
 
@@ -29,9 +29,10 @@ PERSONAL = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | {"it", "its"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
 
-def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
-    """Give subjectless cues (advcl/xcomp/conj) the source of the cue they depend on;
-    drop them when there is none."""
+def borrow_subjects(doc: ParsedDocument, found: list[Found], lex: Lexicon | None = None) -> list[Found]:
+    """Give subjectless cues (advcl/xcomp/conj) the source of the cue they depend on, or,
+    for an infinitive a verb like "lead" or "let" controls through its object, that object
+    (with ``lex``); drop them when there is none."""
     kept: list[Found] = []
     for f in found:
         if f.source_words or not f.inherit_subject_from:
@@ -42,6 +43,10 @@ def borrow_subjects(doc: ParsedDocument, found: list[Found]) -> list[Found]:
         governing = next((g for g in found if g.sentence == f.sentence and g.cue_word == head), None)
         if governing is not None and sent.word(f.cue_word).deprel == "xcomp":
             continue  # "wants Tehran to deny ...": part of what is wanted, no attribution of its own
+        if lex is not None and (ctl := controller(sent, sent.word(f.cue_word), lex)):
+            f.source_words = ctl  # "The victory led Priebus to declare ...": Priebus declares
+            kept.append(f)
+            continue
         donor = next((g for g in found if g.sentence == f.sentence and g.cue_word == head and g.source_words), None)
         if donor is None:
             # "..., said X, describing ...": the nearest earlier cue of the sentence

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from attribution.extract import tree
 from attribution.extract.lexicon import Lexicon
 from attribution.extract.quotes import wrong_way_open
-from attribution.model import Cue, Sentence, Source, Span
+from attribution.model import Cue, Sentence, Source, Span, Word
 
 SUBJECT_RELS = ("nsubj", "nsubj:outer")
 PASSIVE_RELS = ("nsubj:pass", "expl", "expl:pass", "csubj:pass")
@@ -419,6 +419,36 @@ def source_words_of(sent: Sentence, head: int) -> list[int]:
     ):
         words = words[1:]
     return words
+
+
+def controller(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
+    """The source of an infinitive that a verb of causing, letting or perceiving controls
+    through its object (``object_control``): "The victory led Priebus *to declare* him the
+    nominee", "Let me *say* ...", "heard him *say*": the object declares or says, and the
+    subject of "led" (the victory) does not. A compact parse often makes the infinitive an
+    adverbial clause marked "to", as of purpose; it counts here only with an object that
+    can speak (a name, a pronoun, a noun of the speaker lists), so that "pushed the bill to
+    win votes" keeps its subject. [] when ``w`` is no such infinitive."""
+    if not w.head or "VerbForm=Inf" not in w.feats or w.deprel not in ("xcomp", "advcl"):
+        return []
+    head = sent.word(w.head)
+    if head.lemma.lower() not in lex["object_control"]:
+        return []
+    if head.lemma.lower() == "let" and w.lemma.lower() == "know":
+        return []  # "is letting them know he believes ...": a way of telling; the subject speaks
+    objs = [k for k in tree.children(sent, head.index, "obj", "iobj") if k.index < w.index]
+    if not objs:
+        return []
+    obj = objs[-1]
+    if obj.upos not in ("NOUN", "PROPN", "PRON", "NUM") or obj.text.lower() == "it" or obj.text.endswith("-"):
+        return []  # "made it easier for courts to dismiss ...": no one, or a broken parse
+    if w.deprel == "advcl":
+        to = [m for m in tree.children(sent, w.index, "mark") if m.lemma.lower() == "to"]
+        lists = ("role_nouns", "speaker_nouns", "organization_nouns", "vague_collectives")
+        speaker = obj.upos in ("PROPN", "PRON") or any(obj.lemma.lower() in lex[key] for key in lists)
+        if not to or not speaker:
+            return []
+    return source_words_of(sent, obj.index)
 
 
 def subjects_mention(sent: Sentence, subjects: list[int]) -> list[int]:

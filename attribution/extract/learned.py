@@ -52,6 +52,7 @@ from attribution.extract.cues import (
     _names_the_noun_before,
     _purpose_or_question,
     _subject,
+    controller,
     cue_lemma,
     given_name,
     source_words_of,
@@ -604,6 +605,8 @@ def _source(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
     agents = [k for k in tree.children(sent, w.index) if _by_agent(sent, k)]
     if agents:
         return [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
+    if ctl := controller(sent, w, lex):
+        return ctl  # "The victory led Priebus to declare ...": Priebus declares
     if w.head and (w.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "obj") or w.upos in ("NOUN", "PROPN")):
         # "..., offering support", "voiced *support* for": the subject of the verb it hangs off
         return _subject(sent, w.head, lex)

@@ -38,6 +38,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "quote_intro",
         "discourse_phrases",
         "ritual_objects",
+        "object_control",
         "sourceless",
         "connectives",
         "action_verbs",
