@@ -342,3 +342,20 @@ def test_the_shipped_cluster_table_groups_verbs_of_judging() -> None:
     table = learned.load_clusters()
     assert len(table) > 10000, "attribution/data/word_clusters.tsv.gz is missing from the package"
     assert table["criticized"][:8] == table["chided"][:8]
+
+
+def test_a_verb_the_parse_read_as_a_noun_has_its_modifiers_for_speaker() -> None:
+    # "Harbour Radio reports that ...", "Two-thirds support raising ...": the parse made the verb
+    # the root noun of a noun phrase, so the learned pass found no subject and reported the
+    # claim as nobody's; the words before it name the speaker. "The reports that the ferry
+    # would close were false" keeps its noun (an article before it), and is no attribution
+    doc = loads((PARSES / "verbs_read_as_nouns.conllu").read_text(encoding="utf-8"))
+    lex = default_lexicon()
+    assert [w.upos for s in doc.sentences[:2] for w in s.words if w.deprel == "root"] == ["NOUN", "NOUN"]
+    got = [
+        (a.sentence, a.cue.span.text, a.source.span.text if a.source else None)
+        for a in extract(doc, learned_cues=model(**{"l=report": 10.0, "l=support": 10.0})).attributions
+        if a.sentence in (0, 1)
+    ]
+    assert got == [(0, "reports", "Harbour Radio"), (1, "support", "Two-thirds")]
+    assert learned._verb_read_as_noun(doc.sentences[3], doc.sentences[3].word(2), lex) == []

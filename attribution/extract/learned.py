@@ -595,6 +595,37 @@ def can_speak(sent: Sentence, f: Found, lex: Lexicon) -> bool:
     )
 
 
+#: determiners that make a noun phrase of a quantity ("Some say ...", "Many support ..."),
+#: unlike an article ("The reports that ...": a noun)
+QUANTIFIERS = frozenset({"some", "many", "most", "few", "all", "both", "several", "others"})
+
+
+def _verb_read_as_noun(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
+    """ "CBS News reports that ...", "Two-thirds support reducing ...", "Some say they ...":
+    a verb of the lexicon that the parse read as the root noun of a noun phrase, with the
+    speaker as its modifiers. The words before it are the source when they name someone (a
+    name, a number, a noun, a quantity) and a clause follows it; "the reports that ..." (an
+    article) and "voter support for Clinton" (no clause) stay nouns."""
+    if w.upos != "NOUN" or w.head or not lex.verb_category(w.lemma.lower()):
+        return []
+    clauses = [k for k in tree.children(sent, w.index) if k.deprel.split(":")[0] in ("acl", "ccomp", "xcomp")]
+    if not any(k.index > w.index for k in clauses):
+        return []
+    before = [i for i in tree.subtree(sent, w.index) if i < w.index]
+    if not before or before != list(range(before[0], w.index)):
+        return []
+    words = [sent.word(i) for i in before]
+    if len(words) > 6 or any(
+        x.text == "," or x.upos in ("VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ")
+        or (x.upos == "DET" and x.text.lower() not in QUANTIFIERS)
+        for x in words
+    ):
+        return []  # "even a passing mention", "In a message ..., McDonough heaps praise": no speaker
+    if not any(x.upos in ("NOUN", "PROPN", "NUM", "PRON") or x.text.lower() in QUANTIFIERS for x in words):
+        return []
+    return tree.trim(sent, before, keep_quotes=False)
+
+
 def _source(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
     subject = _subject(sent, w.index, lex)
     if subject:
@@ -607,6 +638,8 @@ def _source(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
         return [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
     if ctl := controller(sent, w, lex):
         return ctl  # "The victory led Priebus to declare ...": Priebus declares
+    if disguised := _verb_read_as_noun(sent, w, lex):
+        return disguised
     if w.head and (w.deprel.split(":")[0] in ("xcomp", "advcl", "conj", "obj") or w.upos in ("NOUN", "PROPN")):
         # "..., offering support", "voiced *support* for": the subject of the verb it hangs off
         return _subject(sent, w.head, lex)
