@@ -387,3 +387,17 @@ def test_an_infinitive_that_a_verb_of_causing_controls_speaks_for_the_object() -
         (3, "argue", "The ruling"),
         (4, "know", "Okafor"),
     ]
+
+
+def test_a_fronted_speaker_with_a_parenthetical_beats_a_subject_after_the_verb() -> None:
+    # "“...,” Senator Ruth Okafor, a close ally of the mayor, told Harbour Radio.": the parse made
+    # the radio station the subject of "told"; the name and its parenthetical before the comma
+    # speak. A fronted clause with a verb of its own ("In nearby Alver, the boatyard is hanging
+    # on, ..., said its chief executive, Tomas Ferrer.") leaves the inverted speaker standing
+    doc = loads((PARSES / "fronted_speakers.conllu").read_text(encoding="utf-8"))
+    got = [(a.sentence, a.cue.span.text, a.source.span.text) for a in extract(doc, learned_cues=False).attributions]
+    assert got == [
+        (0, "told", "Senator Ruth Okafor, a close ally of the mayor"),
+        (1, "said", "Lena Berg, a senior planner at the port authority"),
+        (2, "said", "its chief executive, Tomas Ferrer"),
+    ]

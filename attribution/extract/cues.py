@@ -779,6 +779,20 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         source = []
     if participle and source and min(source) > index:
         source = []  # "..., saying the nominee hasn't ...": the noun after it is what was said about
+    if (not source or min(source) > index) and not passive and not participle and not sourceless:
+        # "“...,” Jeff Sessions, a close adviser to Trump, told AFP.": a name and its
+        # parenthetical before the comma speak, though the parse made "AFP" the subject; what
+        # follows the verb is whom they told or what they said
+        fronted = _fronted_subject(sent, index, lex, after_quote=bool(source))
+        if fronted:
+            # first, and against a subject after the verb, only a mention with no clause of its
+            # own outside a relative one ("In Alver, the yard is hanging on, ..., said its chief")
+            relative = _relative_stretch(sent, fronted[0] - 1, index)
+            if any(
+                sent.word(i).upos == "AUX" or "VerbForm=Fin" in sent.word(i).feats for i in fronted if i not in relative
+            ):
+                fronted = []
+        source = fronted or source
     if not source and not passive and not participle and not sourceless:
         inverted_subject = _object_as_inverted_subject(sent, word)
         if inverted_subject and all(h in inverted_subject for h in heads):
@@ -1146,7 +1160,7 @@ def _stretch_before(sent: Sentence, index: int) -> list[int]:
     return words
 
 
-def _fronted_subject(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
+def _fronted_subject(sent: Sentence, index: int, lex: Lexicon, after_quote: bool = False) -> list[int]:
     """ "Councillor Ruth Adeyemi, who represents the east side, said ...": the sentence
     opens with a name or title and a parenthetical set off by commas, then the cue.
     The whole opening is the source (PolNeAR keeps the parenthetical in it). The mention
@@ -1157,7 +1171,12 @@ def _fronted_subject(sent: Sentence, index: int, lex: Lexicon) -> list[int]:
         return []
     opening = [w for w in sent.words if w.index < index - 1]
     commas = [w.index for w in opening if w.text == ","]
-    for start in [1] + [c + 1 for c in commas[:-1]]:
+    # with ``after_quote``, the mention may follow a quotation ("“...,” Sen. Ruth Okafor, an ally
+    # of the mayor, told Harbour Radio", where the parse made the station the subject; without
+    # a subject the quote tail reads such a speaker, relative clause and all)
+    closers = [w.index + 1 for w in opening if w.text in tree.QUOTE_CHARS and w.index + 1 < index - 1]
+    closers = closers if after_quote else []
+    for start in sorted({1, *(c + 1 for c in commas[:-1]), *closers}):
         words = _fronted_from(sent, [w for w in opening if w.index >= start], lex)
         if words:
             return words
