@@ -359,3 +359,19 @@ def test_a_verb_the_parse_read_as_a_noun_has_its_modifiers_for_speaker() -> None
     ]
     assert got == [(0, "reports", "Harbour Radio"), (1, "support", "Two-thirds")]
     assert learned._verb_read_as_noun(doc.sentences[3], doc.sentences[3].word(2), lex) == []
+
+
+def test_a_by_phrase_names_the_speaker_of_a_passive_only() -> None:
+    # "was praised by the harbour board": the agent speaks; "By big margins, those surveyed say
+    # ..." (the parse found no subject for "say") and "did not mention X by name" are manners,
+    # and a speaker "big margins" or "name" is worse than none
+    doc = loads((PARSES / "by_phrases.conllu").read_text(encoding="utf-8"))
+    lex = default_lexicon()
+
+    def source(i: int, word: str) -> str:
+        sent = doc.sentences[i]
+        w = next(x for x in sent.words if x.text == word)
+        return " ".join(sent.word(j).text for j in learned._source(sent, w, lex))
+
+    assert source(1, "praised") == "the harbour board"
+    assert source(0, "say") == ""

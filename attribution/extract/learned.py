@@ -633,7 +633,10 @@ def _source(sent: Sentence, w: Word, lex: Lexicon) -> list[int]:
     poss = [k for k in sent.words if k.head == w.index and k.deprel == "nmod:poss"]
     if poss:
         return source_words_of(sent, poss[0].index)
-    agents = [k for k in tree.children(sent, w.index) if _by_agent(sent, k)]
+    # "was attacked by Clinton", "criticism by the board"; an active verb's "by" phrase is a
+    # manner ("did not mention Trump by name", "told by phone"), not who spoke
+    passive = w.upos != "VERB" or "VerbForm=Part" in w.feats or bool(tree.children(sent, w.index, "aux:pass"))
+    agents = [k for k in tree.children(sent, w.index) if _by_agent(sent, k)] if passive else []
     if agents:
         return [i for i in source_words_of(sent, agents[0].index) if sent.word(i).deprel != "case"]
     if ctl := controller(sent, w, lex):
