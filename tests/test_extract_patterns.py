@@ -373,14 +373,18 @@ def test_a_quote_whose_speaker_follows_in_a_sentence_of_its_own() -> None:
     ]
 
 
+def rules_speakers(fixture: str) -> list[tuple[int, str, str]]:
+    """(sentence, cue, source) of each attribution the rules find in a stored parse."""
+    doc = loads((PARSES / fixture).read_text(encoding="utf-8"))
+    return [(a.sentence, a.cue.span.text, a.source.span.text) for a in extract(doc, learned_cues=False).attributions]
+
+
 def test_an_infinitive_that_a_verb_of_causing_controls_speaks_for_the_object() -> None:
     # "The defeat led Okafor to declare ...", "Let me say ...", "The vote prompted the board
     # to announce ...": the object declares, says, announces, not the subject of the verb of
     # causing; "made it easier for critics to argue" has no speaker for object, and "letting
     # them know" is a way of telling, so the subject stays the source in both
-    doc = loads((PARSES / "object_control.conllu").read_text(encoding="utf-8"))
-    got = [(a.sentence, a.cue.span.text, a.source.span.text) for a in extract(doc, learned_cues=False).attributions]
-    assert got == [
+    assert rules_speakers("object_control.conllu") == [
         (0, "declare", "council member Ruth Okafor"),
         (1, "say", "me"),
         (2, "announce", "the harbour board"),
@@ -394,9 +398,7 @@ def test_a_fronted_speaker_with_a_parenthetical_beats_a_subject_after_the_verb()
     # the radio station the subject of "told"; the name and its parenthetical before the comma
     # speak. A fronted clause with a verb of its own ("In nearby Alver, the boatyard is hanging
     # on, ..., said its chief executive, Tomas Ferrer.") leaves the inverted speaker standing
-    doc = loads((PARSES / "fronted_speakers.conllu").read_text(encoding="utf-8"))
-    got = [(a.sentence, a.cue.span.text, a.source.span.text) for a in extract(doc, learned_cues=False).attributions]
-    assert got == [
+    assert rules_speakers("fronted_speakers.conllu") == [
         (0, "told", "Senator Ruth Okafor, a close ally of the mayor"),
         (1, "said", "Lena Berg, a senior planner at the port authority"),
         (2, "said", "its chief executive, Tomas Ferrer"),

@@ -211,6 +211,15 @@ def _relative_stretch(sent: Sentence, start: int, end: int) -> set[int]:
     return out
 
 
+def _holds_a_clause(sent: Sentence, words: list[int], end: int) -> bool:
+    """Whether a mention before word ``end`` holds a finite verb or an auxiliary outside its
+    relative clauses: a clause of its own, not a name with a parenthetical."""
+    relative = _relative_stretch(sent, words[0] - 1, end)
+    return any(
+        sent.word(i).upos == "AUX" or "VerbForm=Fin" in sent.word(i).feats for i in words if i not in relative
+    )
+
+
 def _possessive_mark(text: str, w) -> bool:
     """The apostrophe of a plural possessive ("the Greens' campaign manager"), glued to its
     noun: no quotation mark, though it is the same character."""
@@ -784,15 +793,10 @@ def _verb_cue(text: str, sent: Sentence, index: int, lex: Lexicon) -> Found | No
         # parenthetical before the comma speak, though the parse made "AFP" the subject; what
         # follows the verb is whom they told or what they said
         fronted = _fronted_subject(sent, index, lex, after_quote=bool(source))
-        if fronted:
-            # first, and against a subject after the verb, only a mention with no clause of its
-            # own outside a relative one ("In Alver, the yard is hanging on, ..., said its chief")
-            relative = _relative_stretch(sent, fronted[0] - 1, index)
-            if any(
-                sent.word(i).upos == "AUX" or "VerbForm=Fin" in sent.word(i).feats for i in fronted if i not in relative
-            ):
-                fronted = []
-        source = fronted or source
+        # first, and against a subject after the verb, only a mention with no clause of its own
+        # ("In Alver, the yard is hanging on, ..., said its chief")
+        if fronted and not _holds_a_clause(sent, fronted, index):
+            source = fronted
     if not source and not passive and not participle and not sourceless:
         inverted_subject = _object_as_inverted_subject(sent, word)
         if inverted_subject and all(h in inverted_subject for h in heads):
@@ -1174,8 +1178,7 @@ def _fronted_subject(sent: Sentence, index: int, lex: Lexicon, after_quote: bool
     # with ``after_quote``, the mention may follow a quotation ("“...,” Sen. Ruth Okafor, an ally
     # of the mayor, told Harbour Radio", where the parse made the station the subject; without
     # a subject the quote tail reads such a speaker, relative clause and all)
-    closers = [w.index + 1 for w in opening if w.text in tree.QUOTE_CHARS and w.index + 1 < index - 1]
-    closers = closers if after_quote else []
+    closers = [w.index + 1 for w in opening if after_quote and w.text in tree.QUOTE_CHARS and w.index + 1 < index - 1]
     for start in sorted({1, *(c + 1 for c in commas[:-1]), *closers}):
         words = _fronted_from(sent, [w for w in opening if w.index >= start], lex)
         if words:
