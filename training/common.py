@@ -39,6 +39,12 @@ class Paths:
     def model(self, stage):
         return os.path.join(self.models, MODEL_FILES[stage])
 
+    def ner_vectors(self):
+        """The NER model's word vectors: its own file (stage ner_pretrain) when built, else the
+        shared one that models before 2026-12-05 were trained on."""
+        own = self.model('ner_pretrain')
+        return own if os.path.exists(own) else self.model('pretrain')
+
 
 MODEL_FILES = {
     'tokenize': 'en_compact_tokenizer.pt',
@@ -48,6 +54,8 @@ MODEL_FILES = {
     'depparse': 'en_compact_parser.pt',
     'ner': 'en_compact_nertagger.pt',
     'pretrain': 'en_compact_pretrain.pt',
+    # the NER model's own word vectors (training/ner_vectors.py)
+    'ner_pretrain': 'en_compact_ner_pretrain.pt',
 }
 
 
@@ -83,14 +91,19 @@ def snapshot_models(paths):
     import shutil
     import tempfile
     tmp = tempfile.mkdtemp(prefix='snapshot.tmp-', dir=paths.work)
-    for _stage, fn in MODEL_FILES.items():
+    for stage, fn in MODEL_FILES.items():
         src = os.path.join(paths.models, fn)
+        if stage == 'ner_pretrain' and not os.path.exists(src):
+            continue                  # optional: an NER model trained on the shared vectors
         for _ in range(30):           # wait until the file is not being written
             m1 = os.path.getmtime(src)
             time.sleep(1)
             if os.path.getmtime(src) == m1 and time.time() - m1 > 2:
                 break
         shutil.copy2(src, os.path.join(tmp, fn))
+    for info in ('pretrain_info.json', 'ner_pretrain_info.json'):
+        if os.path.exists(os.path.join(paths.models, info)):
+            shutil.copy2(os.path.join(paths.models, info), os.path.join(tmp, info))
     with open(os.path.join(tmp, 'resources.json'), 'w') as f:
         f.write('{"en": {"lang_name": "English"}}')
     import json

@@ -26,7 +26,8 @@ def pipeline_kwargs(model_dir):
         pos_model_path=p('pos'), pos_pretrain_path=p('pretrain'),
         lemma_model_path=p('lemma'),
         depparse_model_path=p('depparse'),
-        ner_model_path=p('ner'), ner_pretrain_path=p('pretrain'),
+        ner_model_path=p('ner'),
+        ner_pretrain_path=p('ner_pretrain') if os.path.exists(p('ner_pretrain')) else p('pretrain'),
     )
 
 
@@ -42,7 +43,9 @@ def load_pipeline(model_dir, **extra):
     ensure_resources(model_dir)
     kw = pipeline_kwargs(model_dir)
     kw.update(extra)
-    return stanza.Pipeline(**kw)
+    # the packaged word vectors are float16; the backend's cache widens them as the product does
+    from attribution.nlp.stanza_backend import float32_vectors
+    return stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)
 
 
 def score_ud(gold, system):
@@ -122,10 +125,12 @@ def eval_ner(model_dir, paths, split='test'):
     import stanza
     with open(os.path.join(paths.ner, '%s.json' % split), encoding='utf-8') as f:
         sents = json.load(f)
+    from attribution.nlp.stanza_backend import float32_vectors
     kw = pipeline_kwargs(model_dir)
     nlp = stanza.Pipeline(lang='en', dir=model_dir, download_method=None, processors='tokenize,ner',
                           tokenize_pretokenized=True, ner_model_path=kw['ner_model_path'],
-                          ner_pretrain_path=kw['ner_pretrain_path'])
+                          ner_pretrain_path=kw['ner_pretrain_path'],
+                          foundation_cache=float32_vectors(kw))
     doc = nlp([[w['text'] for w in s] for s in sents])
     pred = [[t.ner for t in s.tokens] for s in doc.sentences]
     gold = [[w['ner'] for w in s] for s in sents]

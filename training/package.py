@@ -99,6 +99,31 @@ def store_half(path):
     return True
 
 
+def store_half_vectors(path):
+    """Rewrite a stanza word-vector ("pretrain") file with its vectors as float16.
+
+    Stanza would build float16 embedding layers from them and fail on the first sentence, so
+    the product loads them through attribution.nlp.stanza_backend.float32_vectors, which widens
+    them to float32 once. Halves the files (the shared vectors 25.0 -> 12.5 MB), which is what
+    makes room for the NER model's own vectors. Returns True (the file holds float16 vectors).
+    """
+    import torch
+
+    data = torch.load(path, map_location='cpu', weights_only=False)
+    emb = data['emb'] if torch.is_tensor(data['emb']) else torch.from_numpy(data['emb'])
+    if emb.dtype != torch.float16:
+        data['emb'] = emb.half()
+        torch.save(data, path)
+    return True
+
+
+def _read_json(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
 def package(paths, src=None, target=PACKAGE_DIR):
     src_dir = src or paths.models
     from training.train import HPARAMS
@@ -106,16 +131,18 @@ def package(paths, src=None, target=PACKAGE_DIR):
     os.makedirs(parent, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix='.%s.tmp-' % NAME, dir=parent)
     files = {}
-    for stage in PROCESSORS + ['pretrain']:
+    # the NER model's own vectors are optional (models before 2026-12-05 used the shared ones)
+    own_ner_vectors = os.path.exists(os.path.join(src_dir, MODEL_FILES['ner_pretrain']))
+    for stage in PROCESSORS + ['pretrain'] + (['ner_pretrain'] if own_ner_vectors else []):
         src = os.path.join(src_dir, MODEL_FILES[stage])
         if not os.path.exists(src):
             shutil.rmtree(tmp)
             raise FileNotFoundError('missing model for %s: %s' % (stage, src))
         dst = os.path.join(tmp, MODEL_FILES[stage])
         shutil.copy2(src, dst)
-        # every processor's weights as float16; the word vectors (pretrain) stay float32:
-        # stanza builds an embedding layer from them as they are
-        half = stage in PROCESSORS and store_half(dst)
+        # every processor's weights and the word vectors as float16 (the vectors are widened
+        # again when loaded: store_half_vectors)
+        half = store_half(dst) if stage in PROCESSORS else store_half_vectors(dst)
         files[stage] = {'file': MODEL_FILES[stage], 'bytes': os.path.getsize(dst), 'float16': half}
     with open(os.path.join(tmp, 'resources.json'), 'w') as f:
         json.dump({'en': {'lang_name': 'English'}}, f)
@@ -135,19 +162,19 @@ def package(paths, src=None, target=PACKAGE_DIR):
     if os.path.exists(times_fn):
         with open(times_fn) as f:
             times['pretrain'] = json.load(f).get('pretrain', 18)
-    pretrain_info = None
-    info_pt = os.path.join(src_dir, 'pretrain_info.json')
-    if os.path.exists(info_pt):
-        with open(info_pt) as f:
-            pretrain_info = json.load(f)
+    pretrain_info = _read_json(os.path.join(src_dir, 'pretrain_info.json'))
+    ner_pretrain_info = _read_json(os.path.join(src_dir, 'ner_pretrain_info.json')) if own_ner_vectors else None
+    ner_vectors = files['ner_pretrain' if own_ner_vectors else 'pretrain']['file']
     manifest = {
         'name': NAME,
         'version': version(),
         'language': 'en',
         'processors': {s: files[s]['file'] for s in PROCESSORS},
         'pretrain': files['pretrain']['file'],
-        'pretrain_used_by': ['pos', 'ner'],
+        'pretrain_used_by': ['pos'] if own_ner_vectors else ['pos', 'ner'],
         'pretrain_info': pretrain_info,
+        'ner_pretrain': ner_vectors,
+        'ner_pretrain_info': ner_pretrain_info,
         'files': {v['file']: v['bytes'] for v in files.values()},
         'total_bytes': sum(v['bytes'] for v in files.values()),
         'stored_float16': sorted(v['file'] for v in files.values() if v['float16']),
@@ -164,7 +191,9 @@ def package(paths, src=None, target=PACKAGE_DIR):
         },
         'licences': {'EWT': 'CC BY-SA 4.0', 'GUM annotations': 'CC BY 4.0', 'GUM texts': 'CC BY / CC BY-SA',
                      **({'word clusters (spacy-lookups-data)': 'MIT'}
-                        if pretrain_info and pretrain_info.get('clusters') else {})},
+                        if pretrain_info and pretrain_info.get('clusters') else {}),
+                     **({'NER word vectors: sentence encoder': ner_pretrain_info['encoder']}
+                        if ner_pretrain_info else {})},
         'stanza_version': __import__('stanza').__version__,
         'hyper_parameters': {k: [str(x) for x in v] for k, v in HPARAMS.items()},
         'dev_scores': devs,
@@ -175,7 +204,7 @@ def package(paths, src=None, target=PACKAGE_DIR):
             'processors': ','.join(PROCESSORS),
             **{'%s_model_path' % s: files[s]['file'] for s in PROCESSORS},
             'pos_pretrain_path': files['pretrain']['file'],
-            'ner_pretrain_path': files['pretrain']['file'],
+            'ner_pretrain_path': ner_vectors,
             '_note': 'paths are relative to this folder; pass dir=<this folder>',
         },
     }

@@ -150,8 +150,20 @@ def add_clusters(vocab, vecs, clusters):
     return words, np.concatenate([count_part, clus], axis=1)
 
 
-def build(paths):
+def save_vectors(out, txt, words, vecs):
+    """Save words and their rows in stanza's Pretrain format at `out`, through the word2vec text
+    file `txt` that stanza reads (kept, as the record of what went in)."""
     from stanza.models.common.pretrain import Pretrain
+    with open(txt, 'w', encoding='utf-8') as f:
+        f.write('%d %d\n' % (len(words), vecs.shape[1]))
+        for w, v in zip(words, vecs, strict=True):
+            f.write(w + ' ' + ' '.join('%.5f' % x for x in v) + '\n')
+    if os.path.exists(out):
+        os.remove(out)
+    Pretrain(out, txt, max_vocab=-1).load()
+
+
+def build(paths):
     out = paths.model('pretrain')
     sents = read_words(os.path.join(paths.ud, 'train.conllu'))
     vocab, vecs = build_vectors(sents)
@@ -167,15 +179,7 @@ def build(paths):
             if clusters is not None else None}
     with open(os.path.join(paths.models, 'pretrain_info.json'), 'w') as f:
         json.dump(info, f, indent=1)
-    txt = os.path.join(paths.work, 'data', 'pretrain_vectors.txt')
-    with open(txt, 'w', encoding='utf-8') as f:
-        f.write('%d %d\n' % (len(vocab), vecs.shape[1]))
-        for w, v in zip(vocab, vecs, strict=False):
-            f.write(w + ' ' + ' '.join('%.5f' % x for x in v) + '\n')
-    if os.path.exists(out):
-        os.remove(out)
-    pt = Pretrain(out, txt, max_vocab=-1)
-    pt.load()
+    save_vectors(out, os.path.join(paths.work, 'data', 'pretrain_vectors.txt'), vocab, vecs)
     print('pretrain: %d words x %d dims -> %s' % (len(vocab), vecs.shape[1], out))
     # sanity: nearest neighbours
     idx = {w: i for i, w in enumerate(vocab)}

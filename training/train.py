@@ -117,11 +117,11 @@ def train_lemma(paths, extra=(), threads=1):
     return run_module('stanza.models.lemmatizer', args, os.path.join(paths.logs, 'lemma.log'), threads)
 
 
-def pretrain_dim(paths):
-    """Width of the word vectors: stanza's NER initialises its word embedding from them, so its
-    --word_emb_dim must match (100 count dims, plus the cluster dims when they were built)."""
+def pretrain_dim(path):
+    """Width of the word vectors in `path`: stanza's NER initialises its word embedding from
+    them, so its --word_emb_dim must match."""
     import torch
-    return int(torch.load(paths.model('pretrain'), map_location='cpu', weights_only=False)['emb'].shape[1])
+    return int(torch.load(path, map_location='cpu', weights_only=False)['emb'].shape[1])
 
 
 def train_ner(paths, extra=(), threads=1):
@@ -129,8 +129,8 @@ def train_ner(paths, extra=(), threads=1):
         device_args() + [
         '--mode', 'train', '--train_file', paths.ner_train,
         '--eval_file', os.path.join(paths.ner, 'dev.json'),
-        '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
-        '--word_emb_dim', pretrain_dim(paths),
+        '--wordvec_pretrain_file', paths.ner_vectors(), '--scheme', 'bioes',
+        '--word_emb_dim', pretrain_dim(paths.ner_vectors()),
     ] + override(HPARAMS['ner'], list(extra))
     return run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner.log'), threads,
                       env_extra=_ner_steps_env(paths, 'ner'))
@@ -160,9 +160,9 @@ def train_ner_more(paths, extra=(), threads=1):
         device_args() + [
         '--mode', 'train', '--train_file', paths.ner_train,
         '--eval_file', os.path.join(paths.ner, 'dev.json'),
-        '--wordvec_pretrain_file', paths.model('pretrain'), '--scheme', 'bioes',
+        '--wordvec_pretrain_file', paths.ner_vectors(), '--scheme', 'bioes',
         '--finetune', '--finetune_load_name', paths.model('ner'),
-        '--word_emb_dim', pretrain_dim(paths),
+        '--word_emb_dim', pretrain_dim(paths.ner_vectors()),
     ] + override(override(HPARAMS['ner'], HPARAMS['ner_more']), list(extra))
     log = os.path.join(paths.logs, 'ner_more.log')
     elapsed = run_module('stanza.models.ner_tagger', args, log, threads, env_extra=_ner_steps_env(paths, 'ner_more'))

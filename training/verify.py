@@ -26,9 +26,11 @@ def main(argv=None):
     block_network()
     import stanza
 
+    from attribution.nlp.stanza_backend import float32_vectors
     from training.evaluate import pipeline_kwargs
     t0, c0 = time.time(), time.process_time()
-    nlp = stanza.Pipeline(**pipeline_kwargs(model_dir))
+    kw = pipeline_kwargs(model_dir)
+    nlp = stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)
     load, load_cpu = time.time() - t0, time.process_time() - c0
     text = ("Prime Minister Jacinda Ardern told reporters in Wellington on Tuesday that the "
             "Ministry of Health didn't expect further cases. \"We're confident,\" she said.")

@@ -79,6 +79,7 @@ class StanzaParser:
             splits = _SplitRepair()
             pipeline = stanza.Pipeline(
                 tokenize_postprocessor=splits,
+                foundation_cache=float32_vectors(kwargs),
                 lang=info.manifest.get("lang") or info.manifest.get("language") or "en",
                 dir=str(info.path),
                 download_method=None,
@@ -128,6 +129,29 @@ class StanzaParser:
             propagate_names(repair_entities(ParsedDocument(text=t, sentences=tuple(s), model=self.name)))
             for t, s in zip(texts, sentences, strict=True)
         ]
+
+
+def float32_vectors(kwargs: dict):
+    """A stanza foundation cache holding the model's word vectors as float32.
+
+    The package stores its word vectors ("pretrain" files) as float16 to stay under the size
+    limit; stanza builds its embedding layers from them as they are and then fails on a
+    float16 input to a float32 layer. Loading each file once here, widened to float32, and
+    handing the filled cache to the pipeline keeps the stored files small and the models'
+    arithmetic what they were trained with. The training recipe's evaluation uses it too.
+    """
+    import torch
+    from stanza.models.common.foundation_cache import FoundationCache
+    from stanza.models.common.pretrain import Pretrain
+
+    cache = FoundationCache(local_files_only=True)
+    for key, path in kwargs.items():
+        if key.endswith("_pretrain_path") and path not in cache.pretrains:
+            vectors = Pretrain(path)
+            if vectors.emb.dtype != torch.float32:
+                vectors._emb = vectors.emb.float()
+            cache.pretrains[path] = vectors
+    return cache
 
 
 def cpu_threads() -> int | None:
