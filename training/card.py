@@ -119,15 +119,12 @@ def render(manifest, extra_notes=''):
     if npi.get('encoder'):
         a('')
         a('The NER model has vectors of its own, `%s` (%s words × %d dims, fine-tuned in ner; '
-          '`python -m training ner_pretrain`, training/ner_vectors.py): the %s words of `%s` in the same '
-          'order, then the %s most probable clustered words they lack; %d dims are the same cluster and '
-          'probability dims, %d come from all-MiniLM-L6-v2: each word run through the encoder on its own, '
-          'the mean of its word pieces over the lower (embeddings, layers 1-2) and upper (3-6) layers, '
-          'centred and projected on the top %d principal directions of the shared words, rows scaled to unit '
-          'length. Names the treebanks never show get a vector that says what kind of thing they name. '
-          'The count dims are left out (they cover only the 11k treebank words).'
-          % (ner_vectors, format(npi['words'], ','), npi['dims'], format(npi['shared_words'], ','),
-             m['pretrain'], format(npi['words'] - npi['shared_words'], ','), npi['cluster_dims'],
+          '`python -m training ner_pretrain`, training/ner_vectors.py): the words and %d dims of `%s`, '
+          'plus %d dims from all-MiniLM-L6-v2: each word run through the encoder on its own, the mean of '
+          'its word pieces over the lower (embeddings, layers 1-2) and upper (3-6) layers, centred and '
+          'projected on the top %d principal directions, rows scaled to unit length. Names the treebanks '
+          'never show get a vector that says what kind of thing they name.'
+          % (ner_vectors, format(npi['words'], ','), npi['dims'], npi['shared_dims'], m['pretrain'],
              npi['encoder_dims'], npi['encoder_dims']))
     a('')
     a('## Test-set results (end to end from raw text, CoNLL 2018 scorer)')
@@ -169,8 +166,8 @@ def render(manifest, extra_notes=''):
       % (' + %d cluster/probability dims, %s words in all' % (pi['cluster_dims'], format(pi['words'], ','))
          if pi.get('clusters') else ''))
     if npi.get('encoder'):
-        a('- **ner_pretrain**: the %d cluster/probability dims + %d MiniLM dims (PCA), %s words'
-          % (npi['cluster_dims'], npi['encoder_dims'], format(npi['words'], ',')))
+        a('- **ner_pretrain**: the %d dims of pretrain + %d MiniLM dims (PCA), %s words'
+          % (npi['shared_dims'], npi['encoder_dims'], format(npi['words'], ',')))
     a('')
     a('## Training time (2 CPU cores shared by up to three trainings, 1 torch thread each)')
     a('')

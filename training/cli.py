@@ -3,7 +3,7 @@
 Stages:
   prep       convert UD EWT + GUM into stanza training files (<work>/data)
   pretrain   build count-based word vectors from the training text (for pos)
-  ner_pretrain  the NER model's own word vectors: Brown clusters + a sentence encoder's dims
+  ner_pretrain  the NER model's own word vectors: the shared ones + a sentence encoder's dims
   tokenize | mwt | pos | lemma | depparse | ner   train one processor
   pos_more | ner_more   continue training pos / ner from the saved model (kept only if dev improves)
   ner_augment  write <work>/data/ner/train.aug.json: train + name-replaced copies (--augment N)

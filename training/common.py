@@ -40,10 +40,14 @@ class Paths:
         return os.path.join(self.models, MODEL_FILES[stage])
 
     def ner_vectors(self):
-        """The NER model's word vectors: its own file (stage ner_pretrain) when built, else the
-        shared one that models before 2026-12-05 were trained on."""
-        own = self.model('ner_pretrain')
-        return own if os.path.exists(own) else self.model('pretrain')
+        return ner_vectors_file(self.models)
+
+
+def ner_vectors_file(folder):
+    """The NER model's word vectors in a model folder: its own file (stage ner_pretrain) when
+    there, else the shared one that models before 2026-12-05 were trained on."""
+    own = os.path.join(folder, MODEL_FILES['ner_pretrain'])
+    return own if os.path.exists(own) else os.path.join(folder, MODEL_FILES['pretrain'])
 
 
 MODEL_FILES = {

@@ -11,7 +11,7 @@ import json
 import os
 import time
 
-from training.common import MODEL_FILES
+from training.common import MODEL_FILES, ner_vectors_file
 
 METRICS = ['Tokens', 'Sentences', 'Words', 'UPOS', 'XPOS', 'UFeats', 'Lemmas', 'UAS', 'LAS']
 
@@ -27,7 +27,7 @@ def pipeline_kwargs(model_dir):
         lemma_model_path=p('lemma'),
         depparse_model_path=p('depparse'),
         ner_model_path=p('ner'),
-        ner_pretrain_path=p('ner_pretrain') if os.path.exists(p('ner_pretrain')) else p('pretrain'),
+        ner_pretrain_path=ner_vectors_file(model_dir),
     )
 
 

@@ -11,7 +11,7 @@ import re
 import shutil
 import tempfile
 
-from training.common import MODEL_FILES, PACKAGE_DIR
+from training.common import MODEL_FILES, PACKAGE_DIR, ner_vectors_file
 
 NAME = 'en_compact'
 PROCESSORS = ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']
@@ -132,7 +132,7 @@ def package(paths, src=None, target=PACKAGE_DIR):
     tmp = tempfile.mkdtemp(prefix='.%s.tmp-' % NAME, dir=parent)
     files = {}
     # the NER model's own vectors are optional (models before 2026-12-05 used the shared ones)
-    own_ner_vectors = os.path.exists(os.path.join(src_dir, MODEL_FILES['ner_pretrain']))
+    own_ner_vectors = ner_vectors_file(src_dir).endswith(MODEL_FILES['ner_pretrain'])
     for stage in PROCESSORS + ['pretrain'] + (['ner_pretrain'] if own_ner_vectors else []):
         src = os.path.join(src_dir, MODEL_FILES[stage])
         if not os.path.exists(src):

@@ -152,7 +152,7 @@ def add_clusters(vocab, vecs, clusters):
 
 def save_vectors(out, txt, words, vecs):
     """Save words and their rows in stanza's Pretrain format at `out`, through the word2vec text
-    file `txt` that stanza reads (kept, as the record of what went in)."""
+    file `txt` that stanza reads."""
     from stanza.models.common.pretrain import Pretrain
     with open(txt, 'w', encoding='utf-8') as f:
         f.write('%d %d\n' % (len(words), vecs.shape[1]))

@@ -24,13 +24,9 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     model_dir = argv[0] if argv else PACKAGE_DIR
     block_network()
-    import stanza
-
-    from attribution.nlp.stanza_backend import float32_vectors
-    from training.evaluate import pipeline_kwargs
+    from training.evaluate import load_pipeline
     t0, c0 = time.time(), time.process_time()
-    kw = pipeline_kwargs(model_dir)
-    nlp = stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)
+    nlp = load_pipeline(model_dir)
     load, load_cpu = time.time() - t0, time.process_time() - c0
     text = ("Prime Minister Jacinda Ardern told reporters in Wellington on Tuesday that the "
             "Ministry of Health didn't expect further cases. \"We're confident,\" she said.")
