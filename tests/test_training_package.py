@@ -62,3 +62,103 @@ def test_word_vectors_are_stored_half_and_the_backend_widens_them(tmp_path) -> N
     assert widened.emb.dtype == torch.float32
     row = widened.vocab.unit2id("beta")
     assert np.allclose(widened.emb[row].numpy(), emb[1], atol=1e-3)
+
+
+# -- drop_unused_delta: a NER model trained with --no_emb_finetune ships without its zero delta --
+
+
+def _sentence(text: str, tags: str) -> list[dict]:
+    return [{"text": w, "ner": t} for w, t in zip(text.split(), tags.split(), strict=True)]
+
+
+@pytest.fixture(scope="module")
+def tiny_ner(tmp_path_factory):
+    """A real (tiny) stanza NER model trained for 40 steps with --no_emb_finetune: stanza saves
+    a zero, detached word delta in it, which is what the package drops. About 10 s."""
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    d = tmp_path_factory.mktemp("ner")
+    words = ["alice", "bob", "paris", "said", "in", "acme", "works", "lives", "."]
+    vectors = np.random.default_rng(0).standard_normal((len(words), 6)).astype(np.float32)
+    _write_pretrain(d / "vectors.pt", words, vectors)
+    data = [
+        _sentence("Alice said Bob lives in Paris .", "S-PERSON O S-PERSON O O S-PLACE O"),
+        _sentence("Bob works in Paris .", "S-PERSON O O S-PLACE O"),
+        _sentence("Acme said Alice works in Paris .", "S-ORG O S-PERSON O O S-PLACE O"),
+    ] * 4
+    (d / "train.json").write_text(json.dumps(data), encoding="utf-8")
+    (d / "dev.json").write_text(json.dumps(data[:3]), encoding="utf-8")
+    (d / "resources.json").write_text('{"en": {"lang_name": "English"}}', encoding="utf-8")
+    args = ["--mode", "train", "--train_file", d / "train.json", "--eval_file", d / "dev.json",
+            "--wordvec_pretrain_file", d / "vectors.pt", "--save_dir", d, "--save_name", "ner.pt",
+            "--shorthand", "en_test", "--scheme", "bioes", "--word_emb_dim", 6, "--max_steps", 40,
+            "--eval_interval", 20, "--hidden_dim", 8, "--char_hidden_dim", 8, "--batch_size", 4,
+            "--no_emb_finetune", "--cpu", "--seed", 1]
+    subprocess.run([sys.executable, "-m", "stanza.models.ner_tagger", *map(str, args)], check=True,
+                   capture_output=True)
+    return d
+
+
+def _tags(folder, model_file) -> list[str]:
+    import stanza
+
+    nlp = stanza.Pipeline(lang="en", dir=str(folder), download_method=None, processors="tokenize,ner",
+                          tokenize_pretokenized=True, ner_model_path=str(model_file),
+                          ner_pretrain_path=str(folder / "vectors.pt"), logging_level="WARN")
+    doc = nlp([["Alice", "said", "Bob", "lives", "in", "Paris", "."], ["Acme", "works", "in", "Paris", "."]])
+    return [t.ner for s in doc.sentences for t in s.tokens]
+
+
+def test_an_untrained_delta_is_dropped_and_the_model_tags_the_same(tiny_ner, tmp_path) -> None:
+    import shutil
+
+    from training.package import drop_unused_delta
+
+    original = tiny_ner / "ner.pt"
+    before = torch.load(original, weights_only=False)
+    assert "delta_emb.weight" in before["model"] and "delta" in before["vocab"]
+    assert not before["model"]["delta_emb.weight"].any()  # stanza saved zeros
+    stripped = tmp_path / "ner.pt"
+    shutil.copy(original, stripped)
+    assert drop_unused_delta(stripped)
+    after = torch.load(stripped, weights_only=False)
+    assert "delta_emb.weight" not in after["model"]
+    assert "delta" not in after["vocab"] and "delta" not in after["vocab"]["_key2class"]
+    assert after["model"].keys() == before["model"].keys() - {"delta_emb.weight"}
+    assert all(torch.equal(after["model"][k], before["model"][k]) for k in after["model"])
+    tags = _tags(tiny_ner, original)
+    assert any(t != "O" for t in tags)  # the model learned something, so the comparison means something
+    assert _tags(tiny_ner, stripped) == tags
+    assert not drop_unused_delta(stripped)  # nothing left to drop
+
+
+def test_a_trained_or_fine_tuned_delta_is_kept(tiny_ner, tmp_path) -> None:
+    from training.package import drop_unused_delta
+
+    checkpoint = torch.load(tiny_ner / "ner.pt", weights_only=False)
+    trained = tmp_path / "trained.pt"
+    checkpoint["model"]["delta_emb.weight"][1, 0] = 0.5
+    torch.save(checkpoint, trained)
+    before = trained.read_bytes()
+    assert not drop_unused_delta(trained)
+    assert trained.read_bytes() == before
+    checkpoint["model"]["delta_emb.weight"].zero_()
+    checkpoint["config"]["emb_finetune"] = True  # a delta that training would have moved
+    finetuned = tmp_path / "finetuned.pt"
+    torch.save(checkpoint, finetuned)
+    assert not drop_unused_delta(finetuned)
+    assert "delta_emb.weight" in torch.load(finetuned, weights_only=False)["model"]
+
+
+def test_the_shipped_ner_model_carries_no_unused_delta() -> None:
+    """The shipped NER model was trained with --no_emb_finetune; its zero delta (4.4 MB) must
+    not be in the package, which is what keeps the package under 60 MB."""
+    from training.common import MODEL_FILES, PACKAGE_DIR
+
+    checkpoint = torch.load(f"{PACKAGE_DIR}/{MODEL_FILES['ner']}", map_location="cpu", weights_only=False)
+    assert checkpoint["config"]["emb_finetune"] is False
+    assert "delta_emb.weight" not in checkpoint["model"] and "delta" not in checkpoint["vocab"]

@@ -24,8 +24,10 @@ HPARAMS = {
     'ner_more': ['--max_steps', 500],
     # continue the parser on retagged data (training/retag.py): a fresh optimizer, dev with predicted tags
     'depparse_retag': ['--max_steps', 3000],
-    'ner': ['--max_steps', 2000, '--eval_interval', 250, '--batch_size', 32, '--hidden_dim', 128,
-            '--char_hidden_dim', 100],
+    # --no_emb_finetune: the 214-dim NER vectors stay fixed, so the model has no trained per-word
+    # delta and the package drops it (training.package.drop_unused_delta; MODEL_CARD.md)
+    'ner': ['--max_steps', 3000, '--eval_interval', 250, '--batch_size', 32, '--hidden_dim', 128,
+            '--char_hidden_dim', 100, '--no_emb_finetune'],
 }
 
 
