@@ -103,27 +103,34 @@ def render(manifest, extra_notes=''):
     a('')
     a('### Word vectors')
     a('')
+    # which models read the shared vectors, and whether the NER model fine-tunes the ones it reads
+    ner_fixed = '--no_emb_finetune' in [str(x) for x in (m.get('hyper_parameters') or {}).get('ner', [])]
+    shared_use = ('used by pos and ner, fixed in ner' if ner_fixed else 'used by pos and ner, fine-tuned in ner')
+    if npi.get('encoder'):
+        shared_use = 'used by pos'
     if pi.get('clusters'):
-        a('`%s` (%s words × %d dims, used by pos and ner, fine-tuned in ner): %d count-based dims (PPMI over a '
+        a(('`%s` (%s words × %d dims, ' + shared_use + '): %d count-based dims (PPMI over a '
           '±2 window + randomized SVD) built from the lowercased training text only (EWT train + GUM train, '
           '%s words seen ≥ 2 times), and %d dims from the Brown clusters and word log probabilities of %s: '
           'the sum of fixed random vectors of the cluster path\'s prefixes (2, 4, ..., 16 steps from the root) '
           'plus the scaled log probability. The vocabulary adds the most probable clustered forms (lowercased) '
-          'up to %s words, so words the treebanks never show still get a vector.'
+          'up to %s words, so words the treebanks never show still get a vector.')
           % (m['pretrain'], format(pi['words'], ','), pi['dims'], pi['count_dims'],
              format(pi['count_words'], ','), pi['cluster_dims'], pi['clusters'], format(pi['words'], ',')))
     else:
         a('No external vectors: `%s` holds 100-d count-based vectors (PPMI over a ±2 window + randomized SVD) '
           'built from the lowercased training text only (EWT train + GUM train, words seen ≥ 2 times). '
-          'Used by pos and ner (fine-tuned in ner).' % m['pretrain'])
+          'Used by pos and ner (%s in ner).' % (m['pretrain'], 'fixed' if ner_fixed else 'fine-tuned'))
     if npi.get('encoder'):
         a('')
-        a('The NER model has vectors of its own, `%s` (%s words × %d dims, fine-tuned in ner; '
+        how = ('kept fixed in training (`--no_emb_finetune`), so the package drops the untrained per-word '
+               'delta stanza saves with the model; ' if ner_fixed else 'fine-tuned in ner; ')
+        a(('The NER model has vectors of its own, `%s` (%s words × %d dims, ' + how +
           '`python -m training ner_pretrain`, training/ner_vectors.py): the words and %d dims of `%s`, '
           'plus %d dims from all-MiniLM-L6-v2: each word run through the encoder on its own, the mean of '
           'its word pieces over the lower (embeddings, layers 1-2) and upper (3-6) layers, centred and '
           'projected on the top %d principal directions, rows scaled to unit length. Names the treebanks '
-          'never show get a vector that says what kind of thing they name.'
+          'never show get a vector that says what kind of thing they name.')
           % (ner_vectors, format(npi['words'], ','), npi['dims'], npi['shared_dims'], m['pretrain'],
              npi['encoder_dims'], npi['encoder_dims']))
     a('')
@@ -148,7 +155,8 @@ def render(manifest, extra_notes=''):
             a('| %s | %s | %s | %s | %s |' % (t, ner[t]['P'], ner[t]['R'], ner[t]['F1'], ner[t]['gold']))
     a('')
     if 'load_seconds' in ts:
-        a('Pipeline load time during evaluation: %.1f s; parse speed (whole pipeline): EWT %s tokens/s, '
+        a('Pipeline load time during evaluation (importing stanza included): %.1f s; '
+          'parse speed (whole pipeline): EWT %s tokens/s, '
           'GUM %s tokens/s on the 2-core training machine.' % (
               ts['load_seconds'], ts.get('ewt_test', {}).get('tokens_per_second', '?'),
               ts.get('gum_test', {}).get('tokens_per_second', '?')))

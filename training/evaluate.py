@@ -43,9 +43,11 @@ def load_pipeline(model_dir, **extra):
     ensure_resources(model_dir)
     kw = pipeline_kwargs(model_dir)
     kw.update(extra)
-    # the packaged word vectors are float16; the backend's cache widens them as the product does
-    from attribution.nlp.stanza_backend import float32_vectors
-    return stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)
+    # the packaged word vectors are float16; the backend's cache widens them as the product does,
+    # and loads without importing torch._dynamo as the product does
+    from attribution.nlp.stanza_backend import float32_vectors, inference_only
+    with inference_only():
+        return stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)
 
 
 def score_ud(gold, system):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
@@ -77,16 +80,17 @@ class StanzaParser:
                 torch.set_num_threads(threads)
             logging.getLogger("stanza").setLevel(logging.ERROR)
             splits = _SplitRepair()
-            pipeline = stanza.Pipeline(
-                tokenize_postprocessor=splits,
-                foundation_cache=float32_vectors(kwargs),
-                lang=info.manifest.get("lang") or info.manifest.get("language") or "en",
-                dir=str(info.path),
-                download_method=None,
-                use_gpu=use_gpu,
-                logging_level="ERROR",
-                **kwargs,
-            )
+            with inference_only():
+                pipeline = stanza.Pipeline(
+                    tokenize_postprocessor=splits,
+                    foundation_cache=float32_vectors(kwargs),
+                    lang=info.manifest.get("lang") or info.manifest.get("language") or "en",
+                    dir=str(info.path),
+                    download_method=None,
+                    use_gpu=use_gpu,
+                    logging_level="ERROR",
+                    **kwargs,
+                )
         except ModelError:
             raise
         except Exception as exc:  # stanza raises many kinds; the user needs one message
@@ -129,6 +133,40 @@ class StanzaParser:
             propagate_names(repair_entities(ParsedDocument(text=t, sentences=tuple(s), model=self.name)))
             for t, s in zip(texts, sentences, strict=True)
         ]
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+@contextmanager
+def inference_only() -> Iterator[None]:
+    """Load stanza's models without importing ``torch._dynamo``.
+
+    Stanza's tokenizer, POS and parser trainers build optimizers even when they only load a
+    model for tagging. Torch wraps ``Optimizer.add_param_group`` so that ``torch.compile`` does
+    not trace it, and the wrapper imports ``torch._dynamo`` on its first call: that import was
+    half of the model load on the 2-core machine (2.4-2.6 s with it, 1.2-1.3 s without, three
+    cold processes each, 2026-12-06). The wrapper skips the import when the function already
+    carries its "dynamo disabled" form; while the pipeline loads, that form is the function
+    itself (nothing is compiled while loading, so the wrapper has nothing to guard), and it is
+    removed afterwards, so later optimizers are wrapped as torch means them to be. A torch
+    without this wrapper loads as before; the lock keeps two threads loading at once from
+    removing the marker under each other.
+    """
+    import torch
+
+    with _LOAD_LOCK:
+        method = getattr(torch.optim.Optimizer, "add_param_group", None)
+        fn = getattr(method, "__wrapped__", None)
+        if fn is None or hasattr(fn, "__dynamo_disable"):
+            yield
+            return
+        setattr(fn, "__dynamo_disable", fn)
+        try:
+            yield
+        finally:
+            if getattr(fn, "__dynamo_disable", None) is fn:
+                delattr(fn, "__dynamo_disable")
 
 
 def float32_vectors(kwargs: dict):
