@@ -252,3 +252,27 @@ def test_the_shipped_lists_load_and_a_bad_file_names_its_line_and_key() -> None:
     line = whole.splitlines().index("  - academy") + 1
     with pytest.raises(NameListError, match=rf"^names.yaml:{line}: key 'org_heads'"):
         parse_name_lists(whole.replace("  - academy\n", "  - Academy\n", 1))
+
+
+def test_a_span_without_a_proper_noun_is_no_name() -> None:
+    doc = build_doc(
+        "Voters/NOUN/S-PERSON and/CCONJ American/ADJ/S-ORG officials/NOUN said/VERB OK/INTJ/S-PLACE ./PUNCT",
+        "Your/PRON/B-PERSON Honor/NOUN/E-PERSON ,/PUNCT Jordan/PROPN/S-PERSON spoke/VERB ./PUNCT",
+    )
+    assert entity_pairs(repair_entities(doc)) == [("Jordan", "PERSON")]
+
+
+def test_a_greeting_before_a_name_is_cut_off() -> None:
+    doc = build_doc("Hey/INTJ/B-PERSON Frank/PROPN/E-PERSON ,/PUNCT come/VERB ./PUNCT")
+    assert entity_pairs(repair_entities(doc)) == [("Frank", "PERSON")]
+
+
+def test_an_acronym_defined_for_words_that_are_no_name_is_no_name() -> None:
+    doc = build_doc(
+        "Sea/ADJ surface/NOUN salinity/NOUN (/PUNCT SSS/PROPN/S-ORG )/PUNCT rose/VERB ./PUNCT",
+        "The/DET SSS/PROPN/S-ORG data/NOUN and/CCONJ Major/PROPN/B-ORG League/PROPN/I-ORG"
+        " Baseball/PROPN/E-ORG (/PUNCT MLB/PROPN/S-ORG )/PUNCT agree/VERB ./PUNCT",
+        "MLB/PROPN/S-ORG said/VERB so/ADV ./PUNCT",
+    )
+    out = propagate_names(repair_entities(doc))
+    assert entity_pairs(out) == [("Major League Baseball", "ORG"), ("MLB", "ORG"), ("MLB", "ORG")]
