@@ -71,17 +71,14 @@ def _sentence(text: str, tags: str) -> list[dict]:
     return [{"text": w, "ner": t} for w, t in zip(text.split(), tags.split(), strict=True)]
 
 
-@pytest.fixture(scope="module")
-def tiny_ner(tmp_path_factory):
-    """A real (tiny) stanza NER model trained for 40 steps with --no_emb_finetune: stanza saves
-    a zero, detached word delta in it, which is what the package drops. About 10 s."""
+def _train_tiny(d, finetune: bool):
+    """A real (tiny) stanza NER model, 40 steps; "Zed" is a training word without a vector."""
     import json
     import subprocess
     import sys
 
     import numpy as np
 
-    d = tmp_path_factory.mktemp("ner")
     words = ["alice", "bob", "paris", "said", "in", "acme", "works", "lives", "."]
     vectors = np.random.default_rng(0).standard_normal((len(words), 6)).astype(np.float32)
     _write_pretrain(d / "vectors.pt", words, vectors)
@@ -89,6 +86,7 @@ def tiny_ner(tmp_path_factory):
         _sentence("Alice said Bob lives in Paris .", "S-PERSON O S-PERSON O O S-PLACE O"),
         _sentence("Bob works in Paris .", "S-PERSON O O S-PLACE O"),
         _sentence("Acme said Alice works in Paris .", "S-ORG O S-PERSON O O S-PLACE O"),
+        _sentence("Zed said Acme works in Paris .", "S-PERSON O S-ORG O O S-PLACE O"),
     ] * 4
     (d / "train.json").write_text(json.dumps(data), encoding="utf-8")
     (d / "dev.json").write_text(json.dumps(data[:3]), encoding="utf-8")
@@ -97,20 +95,61 @@ def tiny_ner(tmp_path_factory):
             "--wordvec_pretrain_file", d / "vectors.pt", "--save_dir", d, "--save_name", "ner.pt",
             "--shorthand", "en_test", "--scheme", "bioes", "--word_emb_dim", 6, "--max_steps", 40,
             "--eval_interval", 20, "--hidden_dim", 8, "--char_hidden_dim", 8, "--batch_size", 4,
-            "--no_emb_finetune", "--cpu", "--seed", 1]
+            "--cpu", "--seed", 1] + ([] if finetune else ["--no_emb_finetune"])
     subprocess.run([sys.executable, "-m", "stanza.models.ner_tagger", *map(str, args)], check=True,
                    capture_output=True)
     return d
 
 
-def _tags(folder, model_file) -> list[str]:
+@pytest.fixture(scope="module")
+def tiny_ner(tmp_path_factory):
+    """Trained with --no_emb_finetune: stanza saves a zero, detached word delta in it, which is
+    what the package drops. About 10 s."""
+    return _train_tiny(tmp_path_factory.mktemp("ner"), finetune=False)
+
+
+def _tags(folder, model_file, vectors=None) -> list[str]:
     import stanza
 
     nlp = stanza.Pipeline(lang="en", dir=str(folder), download_method=None, processors="tokenize,ner",
                           tokenize_pretokenized=True, ner_model_path=str(model_file),
-                          ner_pretrain_path=str(folder / "vectors.pt"), logging_level="WARN")
-    doc = nlp([["Alice", "said", "Bob", "lives", "in", "Paris", "."], ["Acme", "works", "in", "Paris", "."]])
+                          ner_pretrain_path=str(vectors or folder / "vectors.pt"), logging_level="WARN")
+    doc = nlp([["Alice", "said", "Bob", "lives", "in", "Paris", "."], ["Acme", "works", "in", "Paris", "."],
+               ["Zed", "said", "Quux", "works", "in", "Paris", "."]])
     return [t.ner for s in doc.sentences for t in s.tokens]
+
+
+def test_a_trained_delta_is_folded_into_the_ner_vectors_and_the_model_tags_the_same(tmp_path) -> None:
+    import shutil
+
+    from training.package import fold_delta
+
+    (tmp_path / "ft").mkdir()
+    d = _train_tiny(tmp_path / "ft", finetune=True)
+    before = torch.load(d / "ner.pt", weights_only=False)
+    assert before["model"]["delta_emb.weight"].any()  # fine-tuning moved the delta
+    folded = tmp_path / "folded"
+    folded.mkdir()
+    shutil.copy(d / "ner.pt", folded / "ner.pt")
+    shutil.copy(d / "vectors.pt", folded / "vectors.pt")
+    assert fold_delta(folded / "ner.pt", folded / "vectors.pt") == 1  # "zed" had no vector
+    after = torch.load(folded / "ner.pt", weights_only=False)
+    assert "delta_emb.weight" not in after["model"] and "delta" not in after["vocab"]
+    assert after["config"]["emb_finetune"] is False
+    vectors = torch.load(folded / "vectors.pt", weights_only=False)
+    assert vectors["vocab"]["_id2unit"][-1] == "zed" and after["vocab"]["word"]["_id2unit"][-1] == "zed"
+    # what stanza's forward adds up: a word's vector + its delta; for "zed", which has no vector,
+    # the unknown word's vector + zed's delta
+    emb0 = torch.load(d / "vectors.pt", weights_only=False)["emb"]
+    delta, ids = before["model"]["delta_emb.weight"], vectors["vocab"]["_unit2id"]
+    dids = before["vocab"]["delta"]["_unit2id"]
+    assert torch.allclose(vectors["emb"][ids["alice"]], emb0[ids["alice"]] + delta[dids["alice"]])
+    assert torch.allclose(vectors["emb"][ids["zed"]], emb0[1] + delta[dids["zed"]])
+    assert torch.allclose(vectors["emb"][1], emb0[1] + delta[1])
+    tags = _tags(d, d / "ner.pt")
+    assert any(t != "O" for t in tags)
+    assert _tags(d, folded / "ner.pt", folded / "vectors.pt") == tags
+    assert fold_delta(folded / "ner.pt", folded / "vectors.pt") is None  # nothing left to fold
 
 
 def test_an_untrained_delta_is_dropped_and_the_model_tags_the_same(tiny_ner, tmp_path) -> None:

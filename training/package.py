@@ -127,6 +127,61 @@ def drop_unused_delta(path):
     return True
 
 
+def fold_delta(model_path, vectors_path):
+    """Fold a NER model's trained per-word delta into its own word vectors, and drop the delta.
+
+    With embedding fine-tuning on, stanza's NER model adds a trained "delta" to the fixed vector
+    of each word it saw in training (and the unknown word's delta to words in neither vocabulary:
+    stanza.models.ner.model.NERTagger.forward). The delta table is as wide as the vectors (4.4 MB
+    in float16 for the 214-dim NER vectors), which is what kept that recipe over 60 MB. The sums
+    are what the model reads, so they can be stored in the NER model's own vector file: a training
+    word that has a vector gets vector + delta; one that has none becomes a new row, the unknown
+    word's vector + its delta; the unknown word's row gets its delta. The model then loads as one
+    trained without fine-tuning (``emb_finetune`` False, no delta). Only for a vector file that
+    no other model reads (``en_compact_ner_pretrain.pt``). Returns the number of rows added, or
+    None when the model has no delta.
+    """
+    import torch
+
+    checkpoint = torch.load(model_path, map_location='cpu', weights_only=False)
+    model, vocab = checkpoint.get('model'), checkpoint.get('vocab')
+    if not isinstance(model, dict) or not isinstance(vocab, dict) or 'delta_emb.weight' not in model:
+        return None
+    vectors = torch.load(vectors_path, map_location='cpu', weights_only=False)
+    words, deltas = vocab['word'], vocab['delta']
+    if list(words['_id2unit']) != list(vectors['vocab']['_id2unit']):
+        raise ValueError('%s was not trained on %s: their vocabularies differ' % (model_path, vectors_path))
+    dtype = vectors['emb'].dtype
+    emb = vectors['emb'].float()
+    delta = model['delta_emb.weight'].float()
+    unk = 1  # stanza's UNK_ID; PAD (0) rows are zero in both tables
+    added = []
+    for unit, di in deltas['_unit2id'].items():
+        if di <= unk:
+            continue
+        wi = words['_unit2id'].get(unit)
+        if wi is None:
+            added.append((unit, emb[unk] + delta[di]))
+        else:
+            emb[wi] += delta[di]
+    emb[unk] += delta[unk]
+    if added:
+        emb = torch.cat([emb, torch.stack([row for _, row in added])])
+    for state in (words, vectors['vocab']):
+        for unit, _ in added:
+            state['_unit2id'][unit] = len(state['_id2unit'])
+            state['_id2unit'].append(unit)
+    vectors['emb'] = emb.to(dtype)
+    del model['delta_emb.weight']
+    vocab.pop('delta', None)
+    if isinstance(vocab.get('_key2class'), dict):
+        vocab['_key2class'].pop('delta', None)
+    checkpoint['config']['emb_finetune'] = False
+    torch.save(vectors, vectors_path)
+    torch.save(checkpoint, model_path)
+    return len(added)
+
+
 def store_half_vectors(path):
     """Rewrite a stanza word-vector ("pretrain") file with its vectors as float16.
 
@@ -161,15 +216,20 @@ def package(paths, src=None, target=PACKAGE_DIR):
     files = {}
     # the NER model's own vectors are optional (models before 2026-12-05 used the shared ones)
     own_ner_vectors = ner_vectors_file(src_dir).endswith(MODEL_FILES['ner_pretrain'])
-    for stage in PROCESSORS + ['pretrain'] + (['ner_pretrain'] if own_ner_vectors else []):
+    stages = PROCESSORS + ['pretrain'] + (['ner_pretrain'] if own_ner_vectors else [])
+    for stage in stages:
         src = os.path.join(src_dir, MODEL_FILES[stage])
         if not os.path.exists(src):
             shutil.rmtree(tmp)
             raise FileNotFoundError('missing model for %s: %s' % (stage, src))
+        shutil.copy2(src, os.path.join(tmp, MODEL_FILES[stage]))
+    # the NER model's word delta: dropped when untrained (--no_emb_finetune), folded into the NER
+    # model's own vectors when trained; a trained delta over the shared vectors stays
+    ner_model = os.path.join(tmp, MODEL_FILES['ner'])
+    if not drop_unused_delta(ner_model) and own_ner_vectors:
+        fold_delta(ner_model, os.path.join(tmp, MODEL_FILES['ner_pretrain']))
+    for stage in stages:
         dst = os.path.join(tmp, MODEL_FILES[stage])
-        shutil.copy2(src, dst)
-        if stage == 'ner':
-            drop_unused_delta(dst)
         # every processor's weights and the word vectors as float16 (the vectors are widened
         # again when loaded: store_half_vectors)
         half = store_half(dst) if stage in PROCESSORS else store_half_vectors(dst)
