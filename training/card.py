@@ -105,9 +105,8 @@ def render(manifest, extra_notes=''):
     a('')
     # which models read the shared vectors, and whether the NER model fine-tunes the ones it reads
     ner_fixed = '--no_emb_finetune' in [str(x) for x in (m.get('hyper_parameters') or {}).get('ner', [])]
-    shared_use = ('used by pos and ner, fixed in ner' if ner_fixed else 'used by pos and ner, fine-tuned in ner')
-    if npi.get('encoder'):
-        shared_use = 'used by pos'
+    tuning = 'fixed' if ner_fixed else 'fine-tuned'
+    shared_use = 'used by pos' if npi.get('encoder') else 'used by pos and ner, %s in ner' % tuning
     if pi.get('clusters'):
         a(('`%s` (%s words × %d dims, ' + shared_use + '): %d count-based dims (PPMI over a '
           '±2 window + randomized SVD) built from the lowercased training text only (EWT train + GUM train, '
@@ -120,7 +119,7 @@ def render(manifest, extra_notes=''):
     else:
         a('No external vectors: `%s` holds 100-d count-based vectors (PPMI over a ±2 window + randomized SVD) '
           'built from the lowercased training text only (EWT train + GUM train, words seen ≥ 2 times). '
-          'Used by pos and ner (%s in ner).' % (m['pretrain'], 'fixed' if ner_fixed else 'fine-tuned'))
+          'Used by pos and ner (%s in ner).' % (m['pretrain'], tuning))
     if npi.get('encoder'):
         a('')
         how = ('kept fixed in training (`--no_emb_finetune`), so the package drops the untrained per-word '

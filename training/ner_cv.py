@@ -22,21 +22,18 @@ import json
 import os
 import pickle
 import shutil
-import sys
 
 from training.common import (
     DEFAULT_DATA,
     DEFAULT_WORK,
     MODEL_FILES,
     PACKAGE_DIR,
-    REPO,
     Paths,
-    device_args,
     ner_vectors_file,
     run_module,
 )
 from training.prep import gum_files, ner_sentence, read_conllu
-from training.train import HPARAMS, override, pretrain_dim
+from training.train import HPARAMS, ner_train_args, override
 
 FOLDS = 3
 
@@ -82,12 +79,8 @@ def train_fold(paths, k, threads, extra=()):
     d = _dir(paths)
     out = os.path.join(d, 'model%d' % k)
     os.makedirs(out, exist_ok=True)
-    vectors = os.path.join(d, 'vectors.pt')
-    args = ['--shorthand', 'en_compact', '--save_dir', out, '--save_name', 'nertagger.pt'] + device_args() + [
-        '--mode', 'train', '--train_file', os.path.join(d, 'train%d.json' % k),
-        '--eval_file', os.path.join(d, 'dev.json'),
-        '--wordvec_pretrain_file', vectors, '--scheme', 'bioes', '--word_emb_dim', pretrain_dim(vectors),
-    ] + override(HPARAMS['ner'], list(extra))
+    args = ner_train_args(out, 'nertagger.pt', os.path.join(d, 'train%d.json' % k), os.path.join(d, 'dev.json'),
+                          os.path.join(d, 'vectors.pt')) + override(HPARAMS['ner'], list(extra))
     run_module('stanza.models.ner_tagger', args, os.path.join(out, 'train.log'), threads)
     pkg = os.path.join(d, 'package%d' % k)
     shutil.rmtree(pkg, ignore_errors=True)
@@ -191,7 +184,6 @@ def main(argv=None):
     p.add_argument('--errors', metavar='FILE', help='score: write every missed and spurious name (TSV)')
     args, extra = p.parse_known_args(argv)
     paths = Paths(args.data, args.work)
-    sys.path.insert(0, REPO)
     if args.step in ('train', 'parse') and args.fold is None:
         p.error('%s needs a fold number (0-%d)' % (args.step, FOLDS - 1))
     if args.step == 'folds':

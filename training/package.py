@@ -119,12 +119,18 @@ def drop_unused_delta(path):
     delta = model.get('delta_emb.weight')
     if delta is None or checkpoint.get('config', {}).get('emb_finetune', True) or bool(delta.any()):
         return False
-    del model['delta_emb.weight']
+    _remove_delta(checkpoint)
+    torch.save(checkpoint, path)
+    return True
+
+
+def _remove_delta(checkpoint):
+    """Take the word delta out of a loaded NER checkpoint: its weights and its vocabulary."""
+    del checkpoint['model']['delta_emb.weight']
+    vocab = checkpoint['vocab']
     vocab.pop('delta', None)
     if isinstance(vocab.get('_key2class'), dict):
         vocab['_key2class'].pop('delta', None)
-    torch.save(checkpoint, path)
-    return True
 
 
 def fold_delta(model_path, vectors_path):
@@ -172,10 +178,7 @@ def fold_delta(model_path, vectors_path):
             state['_unit2id'][unit] = len(state['_id2unit'])
             state['_id2unit'].append(unit)
     vectors['emb'] = emb.to(dtype)
-    del model['delta_emb.weight']
-    vocab.pop('delta', None)
-    if isinstance(vocab.get('_key2class'), dict):
-        vocab['_key2class'].pop('delta', None)
+    _remove_delta(checkpoint)
     checkpoint['config']['emb_finetune'] = False
     torch.save(vectors, vectors_path)
     torch.save(checkpoint, model_path)

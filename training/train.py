@@ -126,15 +126,19 @@ def pretrain_dim(path):
     return int(torch.load(path, map_location='cpu', weights_only=False)['emb'].shape[1])
 
 
+def ner_train_args(save_dir, save_name, train_file, dev_file, vectors):
+    """Stanza NER training arguments shared by ``ner``, ``ner_more`` and the cross-validation
+    (training/ner_cv.py): the data, the word vectors and the width they fix; the caller adds the
+    hyper-parameters."""
+    return ['--shorthand', 'en_compact', '--save_dir', save_dir, '--save_name', save_name] + device_args() + [
+        '--mode', 'train', '--train_file', train_file, '--eval_file', dev_file,
+        '--wordvec_pretrain_file', vectors, '--scheme', 'bioes', '--word_emb_dim', pretrain_dim(vectors),
+    ]
+
+
 def train_ner(paths, extra=(), threads=1):
-    vectors = paths.ner_vectors()
-    args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', MODEL_FILES['ner']] + \
-        device_args() + [
-        '--mode', 'train', '--train_file', paths.ner_train,
-        '--eval_file', os.path.join(paths.ner, 'dev.json'),
-        '--wordvec_pretrain_file', vectors, '--scheme', 'bioes',
-        '--word_emb_dim', pretrain_dim(vectors),
-    ] + override(HPARAMS['ner'], list(extra))
+    args = ner_train_args(paths.models, MODEL_FILES['ner'], paths.ner_train, os.path.join(paths.ner, 'dev.json'),
+                          paths.ner_vectors()) + override(HPARAMS['ner'], list(extra))
     return run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner.log'), threads,
                       env_extra=_ner_steps_env(paths, 'ner'))
 
@@ -158,16 +162,10 @@ STAGES.update({'mwt': train_mwt, 'pos': train_pos, 'lemma': train_lemma, 'ner': 
 def train_ner_more(paths, extra=(), threads=1):
     """Continue training the NER model (stanza --finetune) into a side file; the side model
     replaces the main one only if its best dev F1 is higher."""
-    vectors = paths.ner_vectors()
     side = MODEL_FILES['ner'].replace('.pt', '_more.pt')
-    args = ['--shorthand', 'en_compact', '--save_dir', paths.models, '--save_name', side] + \
-        device_args() + [
-        '--mode', 'train', '--train_file', paths.ner_train,
-        '--eval_file', os.path.join(paths.ner, 'dev.json'),
-        '--wordvec_pretrain_file', vectors, '--scheme', 'bioes',
-        '--finetune', '--finetune_load_name', paths.model('ner'),
-        '--word_emb_dim', pretrain_dim(vectors),
-    ] + override(override(HPARAMS['ner'], HPARAMS['ner_more']), list(extra))
+    args = ner_train_args(paths.models, side, paths.ner_train, os.path.join(paths.ner, 'dev.json'),
+                          paths.ner_vectors()) + ['--finetune', '--finetune_load_name', paths.model('ner')] + \
+        override(override(HPARAMS['ner'], HPARAMS['ner_more']), list(extra))
     log = os.path.join(paths.logs, 'ner_more.log')
     elapsed = run_module('stanza.models.ner_tagger', args, log, threads, env_extra=_ner_steps_env(paths, 'ner_more'))
 
