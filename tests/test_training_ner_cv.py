@@ -34,3 +34,35 @@ def test_an_ablated_rule_shows_in_the_score_and_every_ablation_names_a_real_rule
     modules = {"entity_types": entity_types, "names": names}
     for module, attr, _ in ner_cv.ABLATIONS.values():
         assert callable(getattr(modules[module], attr)), (module, attr)
+
+
+def _paths_with_three_documents(tmp_path, monkeypatch):
+    from training.common import Paths
+
+    monkeypatch.setattr(ner_cv, "gum_files", lambda data, split: ["a", "b", "c"] if split == "train" else [])
+    monkeypatch.setattr(ner_cv, "_sentences", lambda files: [])
+    return Paths(str(tmp_path / "data"), str(tmp_path / "work"))
+
+
+def test_the_folds_refuse_to_start_without_the_base_ner_vectors(tmp_path, monkeypatch):
+    """The package's NER vectors may hold a delta trained on all of GUM train, held-out folds
+    included, so the folds never take them: they need the work folder's own base vectors."""
+    import pytest
+
+    paths = _paths_with_three_documents(tmp_path, monkeypatch)
+    with pytest.raises(SystemExit, match="ner_pretrain"):
+        ner_cv.make_folds(paths)
+
+
+def test_the_folds_take_the_work_folders_base_ner_vectors_as_float32(tmp_path, monkeypatch):
+    import torch
+
+    from training.common import MODEL_FILES
+
+    paths = _paths_with_three_documents(tmp_path, monkeypatch)
+    base = {"vocab": {"_id2unit": ["<PAD>", "<UNK>", "x"]}, "emb": torch.ones(3, 4, dtype=torch.float16)}
+    torch.save(base, f"{paths.models}/{MODEL_FILES['ner_pretrain']}")
+    ner_cv.make_folds(paths)
+    saved = torch.load(f"{paths.work}/ner_cv/vectors.pt", weights_only=False)
+    assert saved["emb"].dtype == torch.float32 and torch.equal(saved["emb"], torch.ones(3, 4))
+    assert [(tmp_path / "work" / "ner_cv" / f"fold{k}.txt").read_text() for k in range(3)] == ["a\n", "b\n", "c\n"]

@@ -119,13 +119,19 @@ def _tags(folder, model_file, vectors=None) -> list[str]:
     return [t.ner for s in doc.sentences for t in s.tokens]
 
 
-def test_a_trained_delta_is_folded_into_the_ner_vectors_and_the_model_tags_the_same(tmp_path) -> None:
+@pytest.fixture(scope="module")
+def tiny_ner_finetuned(tmp_path_factory):
+    """Trained with embedding fine-tuning: its word delta is trained. About 10 s."""
+    return _train_tiny(tmp_path_factory.mktemp("ner_ft"), finetune=True)
+
+
+def test_a_trained_delta_is_folded_into_the_ner_vectors_and_the_model_tags_the_same(
+        tiny_ner_finetuned, tmp_path) -> None:
     import shutil
 
     from training.package import fold_delta
 
-    (tmp_path / "ft").mkdir()
-    d = _train_tiny(tmp_path / "ft", finetune=True)
+    d = tiny_ner_finetuned
     before = torch.load(d / "ner.pt", weights_only=False)
     assert before["model"]["delta_emb.weight"].any()  # fine-tuning moved the delta
     folded = tmp_path / "folded"
@@ -193,11 +199,39 @@ def test_a_trained_or_fine_tuned_delta_is_kept(tiny_ner, tmp_path) -> None:
     assert "delta_emb.weight" in torch.load(finetuned, weights_only=False)["model"]
 
 
-def test_the_shipped_ner_model_carries_no_unused_delta() -> None:
-    """The shipped NER model was trained with --no_emb_finetune; its zero delta (4.4 MB) must
-    not be in the package, which is what keeps the package under 60 MB."""
+def test_settle_delta_drops_an_untrained_delta_and_folds_a_trained_one(tiny_ner, tiny_ner_finetuned,
+                                                                      tmp_path) -> None:
+    """What the packager and the cross-validation's fold packages do with a NER model's delta."""
+    import shutil
+
+    from training.package import settle_delta
+
+    for name, d in (("fixed", tiny_ner), ("tuned", tiny_ner_finetuned)):
+        (tmp_path / name).mkdir()
+        for f in ("ner.pt", "vectors.pt"):
+            shutil.copy(d / f, tmp_path / name / f)
+    assert settle_delta(tmp_path / "fixed" / "ner.pt", tmp_path / "fixed" / "vectors.pt").startswith("untrained")
+    assert settle_delta(tmp_path / "tuned" / "ner.pt", tmp_path / "tuned" / "vectors.pt") == (
+        "trained: folded into vectors.pt (1 words added)")
+    assert settle_delta(tmp_path / "tuned" / "ner.pt", tmp_path / "tuned" / "vectors.pt") == "none"
+    shutil.copy(tiny_ner_finetuned / "ner.pt", tmp_path / "shared.pt")
+    assert settle_delta(tmp_path / "shared.pt") == "trained: kept in the model"  # no vectors of its own
+
+
+def test_the_shipped_ner_model_carries_no_delta() -> None:
+    """The shipped NER model fine-tunes its word vectors (since version 2026.12.06); the package
+    folds the trained delta (4.4 MB as a table of its own) into the model's own vectors, which is
+    what keeps the package under 60 MB. The manifest says so."""
+    import json
+
     from training.common import MODEL_FILES, PACKAGE_DIR
 
     checkpoint = torch.load(f"{PACKAGE_DIR}/{MODEL_FILES['ner']}", map_location="cpu", weights_only=False)
     assert checkpoint["config"]["emb_finetune"] is False
     assert "delta_emb.weight" not in checkpoint["model"] and "delta" not in checkpoint["vocab"]
+    with open(f"{PACKAGE_DIR}/manifest.json") as f:
+        manifest = json.load(f)
+    assert manifest["ner_word_delta"].startswith("trained: folded into " + MODEL_FILES["ner_pretrain"])
+    vectors = torch.load(f"{PACKAGE_DIR}/{MODEL_FILES['ner_pretrain']}", map_location="cpu", weights_only=False)
+    assert checkpoint["vocab"]["word"]["_id2unit"] == vectors["vocab"]["_id2unit"]
+    assert len(vectors["vocab"]["_id2unit"]) == vectors["emb"].shape[0] > manifest["ner_pretrain_info"]["words"]

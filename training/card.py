@@ -123,7 +123,10 @@ def render(manifest, extra_notes=''):
     if npi.get('encoder'):
         a('')
         how = ('kept fixed in training (`--no_emb_finetune`), so the package drops the untrained per-word '
-               'delta stanza saves with the model; ' if ner_fixed else 'fine-tuned in ner; ')
+               'delta stanza saves with the model; ' if ner_fixed else
+               'fine-tuned in ner, and the package folds the trained per-word delta into them '
+               '(`training.package.fold_delta`: a word\'s vector + its delta, new rows for training words '
+               'without a vector); ')
         a(('The NER model has vectors of its own, `%s` (%s words × %d dims, ' + how +
           '`python -m training ner_pretrain`, training/ner_vectors.py): the words and %d dims of `%s`, '
           'plus %d dims from all-MiniLM-L6-v2: each word run through the encoder on its own, the mean of '

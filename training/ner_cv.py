@@ -29,9 +29,9 @@ from training.common import (
     MODEL_FILES,
     PACKAGE_DIR,
     Paths,
-    ner_vectors_file,
     run_module,
 )
+from training.package import settle_delta
 from training.prep import gum_files, ner_sentence, read_conllu
 from training.train import HPARAMS, ner_train_args, override
 
@@ -53,7 +53,7 @@ def _sentences(files):
 
 def make_folds(paths):
     """fold{K}.txt (held-out documents), train{K}.json (the other folds' sentences), dev.json,
-    and float32 NER vectors from the package (stanza trains on float32)."""
+    and float32 NER vectors (the work folder's base vectors, stage ner_pretrain)."""
     import torch
 
     d = _dir(paths)
@@ -70,7 +70,14 @@ def make_folds(paths):
         with open(os.path.join(d, 'train%d.json' % k), 'w', encoding='utf-8') as f:
             json.dump(_sentences(rest), f, ensure_ascii=False)
         print('fold %d: %d held-out documents, %d training documents' % (k, len(held), len(rest)))
-    vectors = torch.load(ner_vectors_file(PACKAGE_DIR), map_location='cpu', weights_only=False)
+    # the base vectors, never the package's: the package's NER vectors may hold a delta folded in
+    # from training on all of GUM train, held-out folds included (training.package.fold_delta)
+    base = paths.ner_vectors()
+    if not base.endswith(MODEL_FILES['ner_pretrain']):
+        raise SystemExit('the cross-validation needs the NER model\'s base vectors in %s: run '
+                         '`python -m training prep pretrain ner_pretrain --work %s` first'
+                         % (paths.models, paths.work))
+    vectors = torch.load(base, map_location='cpu', weights_only=False)
     vectors['emb'] = vectors['emb'].float()
     torch.save(vectors, os.path.join(d, 'vectors.pt'))
 
@@ -85,7 +92,11 @@ def train_fold(paths, k, threads, extra=()):
     pkg = os.path.join(d, 'package%d' % k)
     shutil.rmtree(pkg, ignore_errors=True)
     shutil.copytree(PACKAGE_DIR, pkg)
+    # fold K's model with the vectors it was trained on, its delta settled as the packager does
     shutil.copy2(os.path.join(out, 'nertagger.pt'), os.path.join(pkg, MODEL_FILES['ner']))
+    shutil.copy2(os.path.join(d, 'vectors.pt'), os.path.join(pkg, MODEL_FILES['ner_pretrain']))
+    print('fold %d: word delta %s' % (k, settle_delta(os.path.join(pkg, MODEL_FILES['ner']),
+                                                         os.path.join(pkg, MODEL_FILES['ner_pretrain']))))
     print('fold %d: model in %s' % (k, pkg))
 
 

@@ -124,6 +124,27 @@ def drop_unused_delta(path):
     return True
 
 
+def settle_delta(model_path, own_vectors_path=None):
+    """What the package does with a NER model's word delta: drop it when untrained, fold it into
+    the model's own vectors when trained (a trained delta over the shared vectors stays).
+    Returns a line for the manifest. Used by `package` and by the cross-validation's fold
+    packages (training/ner_cv.py), so the folds are parsed the way the product parses."""
+    if drop_unused_delta(model_path):
+        return 'untrained (--no_emb_finetune): dropped'
+    if own_vectors_path:
+        added = fold_delta(model_path, own_vectors_path)
+        if added is not None:
+            return 'trained: folded into %s (%d words added)' % (os.path.basename(own_vectors_path), added)
+    return 'none' if not _has_delta(model_path) else 'trained: kept in the model'
+
+
+def _has_delta(model_path):
+    import torch
+
+    model = torch.load(model_path, map_location='cpu', weights_only=False).get('model')
+    return isinstance(model, dict) and 'delta_emb.weight' in model
+
+
 def _remove_delta(checkpoint):
     """Take the word delta out of a loaded NER checkpoint: its weights and its vocabulary."""
     del checkpoint['model']['delta_emb.weight']
@@ -228,9 +249,8 @@ def package(paths, src=None, target=PACKAGE_DIR):
         shutil.copy2(src, os.path.join(tmp, MODEL_FILES[stage]))
     # the NER model's word delta: dropped when untrained (--no_emb_finetune), folded into the NER
     # model's own vectors when trained; a trained delta over the shared vectors stays
-    ner_model = os.path.join(tmp, MODEL_FILES['ner'])
-    if not drop_unused_delta(ner_model) and own_ner_vectors:
-        fold_delta(ner_model, os.path.join(tmp, MODEL_FILES['ner_pretrain']))
+    ner_delta = settle_delta(os.path.join(tmp, MODEL_FILES['ner']),
+                             os.path.join(tmp, MODEL_FILES['ner_pretrain']) if own_ner_vectors else None)
     for stage in stages:
         dst = os.path.join(tmp, MODEL_FILES[stage])
         # every processor's weights and the word vectors as float16 (the vectors are widened
@@ -268,6 +288,8 @@ def package(paths, src=None, target=PACKAGE_DIR):
         'pretrain_info': pretrain_info,
         'ner_pretrain': ner_vectors,
         'ner_pretrain_info': ner_pretrain_info,
+        # the NER model's trained per-word delta (embedding fine-tuning), see settle_delta
+        'ner_word_delta': ner_delta,
         'files': {v['file']: v['bytes'] for v in files.values()},
         'total_bytes': sum(v['bytes'] for v in files.values()),
         'stored_float16': sorted(v['file'] for v in files.values() if v['float16']),
