@@ -60,6 +60,13 @@ def make_folds(paths):
     train = gum_files(paths.data, 'train')
     if not train:
         raise SystemExit('no GUM train documents under %s' % paths.data)
+    # the base vectors, never the package's: the package's NER vectors may hold a delta folded in
+    # from training on all of GUM train, held-out folds included (training.package.fold_delta)
+    base = paths.ner_vectors()
+    if not base.endswith(MODEL_FILES['ner_pretrain']):
+        raise SystemExit('the cross-validation needs the NER model\'s base vectors in %s: run '
+                         '`python -m training prep pretrain ner_pretrain --work %s` first'
+                         % (paths.models, paths.work))
     with open(os.path.join(d, 'dev.json'), 'w', encoding='utf-8') as f:
         json.dump(_sentences(gum_files(paths.data, 'dev')), f, ensure_ascii=False)
     for k in range(FOLDS):
@@ -70,13 +77,6 @@ def make_folds(paths):
         with open(os.path.join(d, 'train%d.json' % k), 'w', encoding='utf-8') as f:
             json.dump(_sentences(rest), f, ensure_ascii=False)
         print('fold %d: %d held-out documents, %d training documents' % (k, len(held), len(rest)))
-    # the base vectors, never the package's: the package's NER vectors may hold a delta folded in
-    # from training on all of GUM train, held-out folds included (training.package.fold_delta)
-    base = paths.ner_vectors()
-    if not base.endswith(MODEL_FILES['ner_pretrain']):
-        raise SystemExit('the cross-validation needs the NER model\'s base vectors in %s: run '
-                         '`python -m training prep pretrain ner_pretrain --work %s` first'
-                         % (paths.models, paths.work))
     vectors = torch.load(base, map_location='cpu', weights_only=False)
     vectors['emb'] = vectors['emb'].float()
     torch.save(vectors, os.path.join(d, 'vectors.pt'))

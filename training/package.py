@@ -132,10 +132,11 @@ def settle_delta(model_path, own_vectors_path=None):
     if drop_unused_delta(model_path):
         return 'untrained (--no_emb_finetune): dropped'
     if own_vectors_path:
-        added = fold_delta(model_path, own_vectors_path)
-        if added is not None:
-            return 'trained: folded into %s (%d words added)' % (os.path.basename(own_vectors_path), added)
-    return 'none' if not _has_delta(model_path) else 'trained: kept in the model'
+        added = fold_delta(model_path, own_vectors_path)  # None: the model has no delta
+        if added is None:
+            return 'none'
+        return 'trained: folded into %s (%d words added)' % (os.path.basename(own_vectors_path), added)
+    return 'trained: kept in the model' if _has_delta(model_path) else 'none'
 
 
 def _has_delta(model_path):
