@@ -66,3 +66,19 @@ def test_the_folds_take_the_work_folders_base_ner_vectors_as_float32(tmp_path, m
     saved = torch.load(f"{paths.work}/ner_cv/vectors.pt", weights_only=False)
     assert saved["emb"].dtype == torch.float32 and torch.equal(saved["emb"], torch.ones(3, 4))
     assert [(tmp_path / "work" / "ner_cv" / f"fold{k}.txt").read_text() for k in range(3)] == ["a\n", "b\n", "c\n"]
+
+
+def test_a_fold_package_keeps_none_of_the_packages_ensemble_members(tmp_path):
+    """The members were trained on all of GUM train, held-out folds included."""
+    import json
+
+    pkg = tmp_path / "package0"
+    pkg.mkdir()
+    for fn in ("nertagger.pt", "nertagger_s2.pt", "delta_s2.pt", "parser.pt"):
+        (pkg / fn).write_bytes(b"x")
+    manifest = {"name": "en_compact", "ner_members": [{"model": "nertagger_s2.pt", "pretrain": "v.pt",
+                                                       "delta": "delta_s2.pt"}]}
+    (pkg / "manifest.json").write_text(json.dumps(manifest))
+    ner_cv._drop_members(str(pkg))
+    assert json.loads((pkg / "manifest.json").read_text()) == {"name": "en_compact"}
+    assert sorted(p.name for p in pkg.iterdir()) == ["manifest.json", "nertagger.pt", "parser.pt"]

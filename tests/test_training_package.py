@@ -71,7 +71,7 @@ def _sentence(text: str, tags: str) -> list[dict]:
     return [{"text": w, "ner": t} for w, t in zip(text.split(), tags.split(), strict=True)]
 
 
-def _train_tiny(d, finetune: bool):
+def _train_tiny(d, finetune: bool, seed: int = 1, drop_org: bool = False):
     """A real (tiny) stanza NER model, 40 steps; "Zed" is a training word without a vector."""
     import json
     import subprocess
@@ -88,6 +88,8 @@ def _train_tiny(d, finetune: bool):
         _sentence("Acme said Alice works in Paris .", "S-ORG O S-PERSON O O S-PLACE O"),
         _sentence("Zed said Acme works in Paris .", "S-PERSON O S-ORG O O S-PLACE O"),
     ] * 4
+    if drop_org:  # a model with another tag set
+        data = [[{**w, "ner": "O" if w["ner"].endswith("ORG") else w["ner"]} for w in sent] for sent in data]
     (d / "train.json").write_text(json.dumps(data), encoding="utf-8")
     (d / "dev.json").write_text(json.dumps(data[:3]), encoding="utf-8")
     (d / "resources.json").write_text('{"en": {"lang_name": "English"}}', encoding="utf-8")
@@ -95,7 +97,7 @@ def _train_tiny(d, finetune: bool):
             "--wordvec_pretrain_file", d / "vectors.pt", "--save_dir", d, "--save_name", "ner.pt",
             "--shorthand", "en_test", "--scheme", "bioes", "--word_emb_dim", 6, "--max_steps", 40,
             "--eval_interval", 20, "--hidden_dim", 8, "--char_hidden_dim", 8, "--batch_size", 4,
-            "--cpu", "--seed", 1] + ([] if finetune else ["--no_emb_finetune"])
+            "--cpu", "--seed", seed] + ([] if finetune else ["--no_emb_finetune"])
     subprocess.run([sys.executable, "-m", "stanza.models.ner_tagger", *map(str, args)], check=True,
                    capture_output=True)
     return d
@@ -235,3 +237,139 @@ def test_the_shipped_ner_model_carries_no_delta() -> None:
     vectors = torch.load(f"{PACKAGE_DIR}/{MODEL_FILES['ner_pretrain']}", map_location="cpu", weights_only=False)
     assert checkpoint["vocab"]["word"]["_id2unit"] == vectors["vocab"]["_id2unit"]
     assert len(vectors["vocab"]["_id2unit"]) == vectors["emb"].shape[0] > manifest["ner_pretrain_info"]["words"]
+
+
+# -- int8 word vectors and ensemble members' vector deltas (the NER ensemble's storage) --
+
+
+def test_rows_quantized_to_int8_come_back_within_half_a_step() -> None:
+    from training.package import dequantize_rows, quantize_rows
+
+    emb = torch.randn(50, 7, generator=torch.Generator().manual_seed(1))
+    emb[3] = 0  # an all-zero row (padding) stays zero, without dividing by zero
+    q, scale = quantize_rows(emb)
+    assert q.dtype == torch.int8 and scale.dtype == torch.float16 and scale.shape == (50,)
+    back = dequantize_rows({"emb": q, "emb_scale": scale})
+    assert torch.equal(back[3], torch.zeros(7))
+    step = scale.float()[:, None]
+    assert bool(((back - emb).abs() <= step / 2 + 1e-3 * emb.abs()).all())
+    assert float((back - emb).abs().max()) > 0  # it is rounded: the bound above is what is tested
+
+
+def test_int8_vectors_are_widened_by_the_backend(tmp_path) -> None:
+    import numpy as np
+
+    from attribution.nlp.stanza_backend import float32_vectors
+    from training.package import store_int8_vectors
+
+    path = tmp_path / "vectors.pt"
+    emb = np.random.default_rng(4).standard_normal((3, 5)).astype(np.float32)
+    _write_pretrain(path, ["alpha", "beta", "gamma"], emb)
+    assert store_int8_vectors(path)
+    data = torch.load(path, weights_only=False)
+    assert data["emb"].dtype == torch.int8 and data["emb_scale"].shape == (len(data["vocab"]["_id2unit"]),)
+    assert store_int8_vectors(path)  # a second call leaves int8 as it is
+    assert torch.equal(torch.load(path, weights_only=False)["emb"], data["emb"])
+    widened = float32_vectors({"ner_pretrain_path": str(path)}).pretrains[str(path)]
+    assert widened.emb.dtype == torch.float32
+    row = widened.vocab.unit2id("gamma")
+    assert np.allclose(widened.emb[row].numpy(), emb[2], atol=np.abs(emb[2]).max() / 127)
+
+
+def _vectors_file(path, words, emb) -> None:
+    torch.save({"vocab": {"_id2unit": ["<PAD>", "<UNK>", *words], "_unit2id": {}}, "emb": emb}, path)
+
+
+def test_a_members_vectors_are_stored_as_the_rows_that_differ_and_rebuilt_by_the_backend(tmp_path) -> None:
+    from stanza.models.common.foundation_cache import FoundationCache
+
+    from attribution.nlp import ModelError
+    from attribution.nlp.stanza_backend import cache_vectors
+    from training.package import member_delta, store_int8_vectors
+
+    words = [f"w{i}" for i in range(20)]
+    base = torch.randn(22, 6, generator=torch.Generator().manual_seed(2))
+    mine = base.clone()
+    mine[[1, 5, 9]] += torch.randn(3, 6, generator=torch.Generator().manual_seed(3)) * 0.1  # training moved these
+    _vectors_file(tmp_path / "base.pt", words, base)
+    _vectors_file(tmp_path / "mine.pt", words, mine)
+    assert member_delta(tmp_path / "base.pt", tmp_path / "mine.pt", tmp_path / "delta.pt") == 3
+    assert store_int8_vectors(tmp_path / "base.pt")
+    with pytest.raises(ValueError, match="int8 already"):  # the differences need the exact base
+        member_delta(tmp_path / "base.pt", tmp_path / "mine.pt", tmp_path / "again.pt")
+    cache = FoundationCache(local_files_only=True)
+    rebuilt = cache_vectors(cache, str(tmp_path / "base.pt"), str(tmp_path / "delta.pt"))
+    read_base = cache.pretrains[str(tmp_path / "base.pt")].emb
+    assert rebuilt.vocab is cache.pretrains[str(tmp_path / "base.pt")].vocab  # one vocabulary for both
+    # rows the member shares are the base's as read; rows it changed are its own, to int8 rounding
+    # of the difference (not of the whole vector)
+    assert torch.equal(rebuilt.emb[[0, 2, 3, 10]], read_base[[0, 2, 3, 10]])
+    diff = (mine - read_base)[[1, 5, 9]]
+    assert torch.allclose(rebuilt.emb[[1, 5, 9]], mine[[1, 5, 9]], atol=float(diff.abs().max()) / 127 + 1e-6)
+    assert cache_vectors(cache, str(tmp_path / "base.pt"), str(tmp_path / "delta.pt")) is rebuilt  # cached
+    # vectors of other words: refused when the delta is made, and when it is read against other vectors
+    _vectors_file(tmp_path / "other.pt", [f"x{i}" for i in range(20)], mine)
+    with pytest.raises(ValueError, match="different words"):
+        member_delta(tmp_path / "mine.pt", tmp_path / "other.pt", tmp_path / "bad.pt")
+    _vectors_file(tmp_path / "short.pt", words[:10], base[:12])
+    with pytest.raises(ModelError, match="made for vectors of 22 rows"):
+        cache_vectors(FoundationCache(local_files_only=True), str(tmp_path / "short.pt"), str(tmp_path / "delta.pt"))
+    (tmp_path / "junk.pt").write_bytes(b"not a torch file")
+    with pytest.raises(ModelError, match="junk.pt"):
+        cache_vectors(FoundationCache(local_files_only=True), str(tmp_path / "junk.pt"))
+
+
+@pytest.fixture(scope="module")
+def tiny_members(tmp_path_factory):
+    """Two more fine-tuned runs of the tiny recipe (seeds 2 and 3), on the same vectors."""
+    return [_train_tiny(tmp_path_factory.mktemp(f"ner_s{seed}"), finetune=True, seed=seed) for seed in (2, 3)]
+
+
+def test_the_packager_ships_members_whose_rebuilt_vectors_tag_as_their_own(tiny_ner_finetuned, tiny_members,
+                                                                            tmp_path, monkeypatch) -> None:
+    """package(): the main NER model and two members of one recipe, each delta folded into its own
+    copy of the vectors; the members ship as rows that differ from the main model's vectors, and
+    every vector file as int8. Each member, loaded from the package as the product loads it, tags
+    as it does from the vectors its own delta was folded into."""
+    import json
+    import shutil
+
+    from stanza.models.common.foundation_cache import FoundationCache
+
+    from attribution.nlp.stanza_backend import cache_vectors
+    from training import package as pk
+    from training import train
+    from training.common import MODEL_FILES, Paths
+
+    monkeypatch.setattr(train, "NER_MEMBER_SEEDS", (2, 3))
+    src = tmp_path / "src"
+    src.mkdir()
+    for stage in ("tokenize", "mwt", "pos", "lemma", "depparse"):  # stand-ins: the packager only halves them
+        torch.save({"model": {"w": torch.ones(2)}, "config": {}}, src / MODEL_FILES[stage])
+    shutil.copy(tiny_ner_finetuned / "vectors.pt", src / MODEL_FILES["pretrain"])
+    shutil.copy(tiny_ner_finetuned / "vectors.pt", src / MODEL_FILES["ner_pretrain"])
+    shutil.copy(tiny_ner_finetuned / "ner.pt", src / MODEL_FILES["ner"])
+    for seed, d in zip((2, 3), tiny_members, strict=True):
+        shutil.copy(d / "ner.pt", src / train.ner_member_file(seed))
+    target = tmp_path / "pkg"
+    pk.package(Paths(str(tmp_path / "data"), str(tmp_path / "work")), src=str(src), target=str(target))
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert [m["seed"] for m in manifest["ner_members"]] == [2, 3]
+    assert {MODEL_FILES["ner_pretrain"], MODEL_FILES["pretrain"]} <= set(manifest["stored_int8"])
+    assert manifest["total_bytes"] == sum(manifest["files"].values())
+    assert set(manifest["files"]) | {"manifest.json", "resources.json"} == {p.name for p in target.iterdir()}
+    cache = FoundationCache(local_files_only=True)
+    for member, d in zip(manifest["ner_members"], tiny_members, strict=True):
+        assert member["delta_rows"] > 0
+        vectors = cache_vectors(cache, str(target / member["pretrain"]), str(target / member["delta"]))
+        own = tmp_path / f"own_{member['seed']}"
+        own.mkdir()
+        shutil.copy(d / "ner.pt", own / "ner.pt")
+        shutil.copy(d / "vectors.pt", own / "vectors.pt")
+        shutil.copy(d / "resources.json", own / "resources.json")
+        pk.fold_delta(own / "ner.pt", own / "vectors.pt")
+        theirs = torch.load(own / "vectors.pt", weights_only=False)["emb"].float()
+        assert vectors.emb.shape == theirs.shape
+        assert torch.allclose(vectors.emb, theirs, atol=float(theirs.abs().max()) / 100)
+        torch.save({"vocab": vectors.vocab.state_dict(), "emb": vectors.emb}, own / "rebuilt.pt")
+        assert _tags(own, target / member["model"], own / "rebuilt.pt") == _tags(own, own / "ner.pt")

@@ -27,31 +27,57 @@ def render(manifest, extra_notes=''):
     a('## Loading')
     a('')
     ner_vectors = m.get('ner_pretrain') or m['pretrain']
-    a('```python')
-    a('import os, stanza')
-    a('from attribution.nlp.stanza_backend import float32_vectors')
-    a('d = "attribution/models/en_compact"')
-    a('kw = dict(')
-    a('    lang="en", dir=d, download_method=None,')
-    a('    processors="tokenize,mwt,pos,lemma,depparse,ner",')
-    for s in ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']:
-        a('    %s_model_path=os.path.join(d, "%s"),' % (s, m['processors'][s]))
-    a('    pos_pretrain_path=os.path.join(d, "%s"),' % m['pretrain'])
-    a('    ner_pretrain_path=os.path.join(d, "%s"),' % ner_vectors)
-    a(')')
-    a('nlp = stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)')
-    a('```')
-    a('')
-    if m['pretrain'] in m.get('stored_float16', []):
-        a('The word vectors (`*pretrain.pt`) are stored as float16 to keep the package small. Stanza would '
-          'build float16 embedding layers from them and fail on the first sentence; `float32_vectors` loads '
-          'each file once, widened to float32, into the cache the pipeline reads them from (without '
-          'attribution: load each with `stanza.models.common.pretrain.Pretrain`, set `_emb = emb.float()`, '
-          'and put it in a `FoundationCache().pretrains` under its path).')
+    members = m.get('ner_members') or []
+    int8 = m['pretrain'] in m.get('stored_int8', [])
+    if int8 or members:
+        a('```python')
+        a('from attribution.nlp import load_parser')
+        a('parser = load_parser()          # this package, offline; load_parser("PATH") for another model folder')
+        a('doc = parser.parse("Officials said the bridge would reopen.")   # attribution.model.ParsedDocument')
+        a('```')
+        a('')
+        a('`attribution.nlp.stanza_backend.StanzaParser.load` builds the stanza pipeline from the manifest\'s '
+          '`pipeline_kwargs` (paths relative to this folder, `download_method=None`).')
+        if int8:
+            a('The word vectors (`*pretrain.pt`) are stored as int8 with one float16 scale per row (`emb_scale`; '
+              '`training.package.store_int8_vectors`); plain stanza cannot use them. '
+              '`attribution.nlp.stanza_backend.float32_vectors` loads each file once, widened to float32, into '
+              'the foundation cache the pipeline reads them from.')
+        if members:
+            a(('The NER model is the first of %d runs of one recipe that differ only in their seed; '
+               'the others (`ner_members`: %s) are added to the NER processor by '
+               '`attribution.nlp.ner_ensemble.attach_members`, which averages the runs\' CRF scores '
+               '(per-word tag scores and tag transitions) and decodes the mean with one Viterbi pass. '
+               'A member\'s word vectors are the NER vectors with the rows its training changed replaced '
+               '(`delta` files, int8; `training.package.member_delta`).')
+              % (1 + len(members), ', '.join('`%s`' % x['model'] for x in members)))
+        a('')
     else:
-        a('This version stores its word vectors as float32, so plain `stanza.Pipeline(**kw)` loads it too; '
-          'packages made since 2026-12-05 store them as float16, which `float32_vectors` widens on loading.')
-    a('')
+        a('```python')
+        a('import os, stanza')
+        a('from attribution.nlp.stanza_backend import float32_vectors')
+        a('d = "attribution/models/en_compact"')
+        a('kw = dict(')
+        a('    lang="en", dir=d, download_method=None,')
+        a('    processors="tokenize,mwt,pos,lemma,depparse,ner",')
+        for s in ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']:
+            a('    %s_model_path=os.path.join(d, "%s"),' % (s, m['processors'][s]))
+        a('    pos_pretrain_path=os.path.join(d, "%s"),' % m['pretrain'])
+        a('    ner_pretrain_path=os.path.join(d, "%s"),' % ner_vectors)
+        a(')')
+        a('nlp = stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)')
+        a('```')
+        a('')
+        if m['pretrain'] in m.get('stored_float16', []):
+            a('The word vectors (`*pretrain.pt`) are stored as float16 to keep the package small. Stanza would '
+              'build float16 embedding layers from them and fail on the first sentence; `float32_vectors` loads '
+              'each file once, widened to float32, into the cache the pipeline reads them from (without '
+              'attribution: load each with `stanza.models.common.pretrain.Pretrain`, set `_emb = emb.float()`, '
+              'and put it in a `FoundationCache().pretrains` under its path).')
+        else:
+            a('This version stores its word vectors as float32, so plain `stanza.Pipeline(**kw)` loads it too; '
+              'packages made since 2026-12-05 store them as float16, which `float32_vectors` widens on loading.')
+        a('')
     a('`dir` must contain `resources.json` (shipped, minimal). The depparse model uses no pretrain. '
       'Input is raw text (`tokenize_pretokenized=False`, the default); multi-word tokens '
       '(e.g. "don\'t" = do + n\'t) are expanded by mwt. Entities: `doc.ents`, types `PERSON`, `ORG`, `PLACE`; '

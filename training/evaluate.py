@@ -46,8 +46,28 @@ def load_pipeline(model_dir, **extra):
     # the packaged word vectors are float16; the backend's cache widens them as the product does,
     # and loads without importing torch._dynamo as the product does
     from attribution.nlp.stanza_backend import float32_vectors, inference_only
+    cache = float32_vectors(kw)
     with inference_only():
-        return stanza.Pipeline(foundation_cache=float32_vectors(kw), **kw)
+        nlp = stanza.Pipeline(foundation_cache=cache, **kw)
+        return add_ner_members(nlp, model_dir, cache)
+
+
+def add_ner_members(nlp, model_dir, cache):
+    """A packaged model folder's NER ensemble members (manifest ``ner_members``) voting with its
+    NER model, as in the product; a training folder has no manifest and tags with its one model."""
+    from pathlib import Path
+
+    from attribution.nlp.models import ModelInfo
+    from attribution.nlp.ner_ensemble import attach_members
+    from attribution.nlp.stanza_backend import cache_vectors, ner_members
+    fn = os.path.join(model_dir, 'manifest.json')
+    if os.path.exists(fn) and 'ner' in nlp.processors:
+        with open(fn) as f:
+            info = ModelInfo(name=os.path.basename(model_dir), path=Path(model_dir), manifest=json.load(f))
+        members = ner_members(info)
+        if members:
+            attach_members(nlp, [(m, cache_vectors(cache, p, d)) for m, p, d in members], cache)
+    return nlp
 
 
 def score_ud(gold, system):
@@ -129,10 +149,11 @@ def eval_ner(model_dir, paths, split='test'):
         sents = json.load(f)
     from attribution.nlp.stanza_backend import float32_vectors
     kw = pipeline_kwargs(model_dir)
+    cache = float32_vectors(kw)
     nlp = stanza.Pipeline(lang='en', dir=model_dir, download_method=None, processors='tokenize,ner',
                           tokenize_pretokenized=True, ner_model_path=kw['ner_model_path'],
-                          ner_pretrain_path=kw['ner_pretrain_path'],
-                          foundation_cache=float32_vectors(kw))
+                          ner_pretrain_path=kw['ner_pretrain_path'], foundation_cache=cache)
+    nlp = add_ner_members(nlp, model_dir, cache)
     doc = nlp([[w['text'] for w in s] for s in sents])
     pred = [[t.ner for t in s.tokens] for s in doc.sentences]
     gold = [[w['ner'] for w in s] for s in sents]

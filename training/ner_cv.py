@@ -92,12 +92,27 @@ def train_fold(paths, k, threads, extra=()):
     pkg = os.path.join(d, 'package%d' % k)
     shutil.rmtree(pkg, ignore_errors=True)
     shutil.copytree(PACKAGE_DIR, pkg)
+    _drop_members(pkg)
     # fold K's model with the vectors it was trained on, its delta settled as the packager does
     shutil.copy2(os.path.join(out, 'nertagger.pt'), os.path.join(pkg, MODEL_FILES['ner']))
     shutil.copy2(os.path.join(d, 'vectors.pt'), os.path.join(pkg, MODEL_FILES['ner_pretrain']))
     print('fold %d: word delta %s' % (k, settle_delta(os.path.join(pkg, MODEL_FILES['ner']),
                                                          os.path.join(pkg, MODEL_FILES['ner_pretrain']))))
     print('fold %d: model in %s' % (k, pkg))
+
+
+def _drop_members(pkg):
+    """Take the package's NER ensemble members out of a fold package: they were trained on all
+    of GUM train, held-out folds included, and their vector rows fit only the package's vectors."""
+    fn = os.path.join(pkg, 'manifest.json')
+    with open(fn) as f:
+        manifest = json.load(f)
+    for member in manifest.pop('ner_members', None) or []:
+        for key in ('model', 'delta'):
+            if member.get(key) and os.path.exists(os.path.join(pkg, member[key])):
+                os.remove(os.path.join(pkg, member[key]))
+    with open(fn, 'w') as f:
+        json.dump(manifest, f, indent=1)
 
 
 def parse_fold(paths, k):

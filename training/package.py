@@ -16,6 +16,16 @@ from training.common import MODEL_FILES, PACKAGE_DIR, ner_vectors_file
 NAME = 'en_compact'
 PROCESSORS = ['tokenize', 'mwt', 'pos', 'lemma', 'depparse', 'ner']
 NER_TAGS = ['PERSON', 'ORG', 'PLACE']
+NER_DELTA_FILE = 'en_compact_ner_delta_s%d.pt'
+
+
+def ner_member_files(folder):
+    """(seed, file name) of the NER ensemble members trained in a model folder (stage
+    ner_members), in the order of the recipe's seeds; absent ones are skipped."""
+    from training.train import NER_MEMBER_SEEDS, ner_member_file
+
+    return [(seed, ner_member_file(seed)) for seed in NER_MEMBER_SEEDS
+            if os.path.exists(os.path.join(folder, ner_member_file(seed)))]
 
 
 def version():
@@ -225,6 +235,68 @@ def store_half_vectors(path):
     return True
 
 
+def quantize_rows(emb):
+    """A float table as int8 with one float16 scale per row: row / scale rounded, scale = the
+    row's largest magnitude / 127 (all-zero rows get scale 0). The error is at most half a step,
+    0.4% of the row's largest value."""
+    import torch
+
+    emb = emb.float()
+    scale = (emb.abs().amax(dim=1) / 127).half()
+    step = scale.float().clamp_min(torch.finfo(torch.float32).tiny)[:, None]
+    return torch.round(emb / step).clamp(-127, 127).to(torch.int8), scale
+
+
+def dequantize_rows(data):
+    """What the product reads from a table `quantize_rows` wrote (stanza_backend._widen)."""
+    return data['emb'].float() * data['emb_scale'].float()[:, None]
+
+
+def store_int8_vectors(path):
+    """Rewrite a word-vector ("pretrain") file with its vectors as int8, one float16 scale per
+    row (``emb_scale``): half the size of float16 (the shared vectors 13.0 -> 6.6 MB), which
+    makes room for the NER ensemble's members. The product widens them to float32 on loading
+    (attribution.nlp.stanza_backend.cache_vectors); plain stanza cannot read them. Returns True."""
+    import torch
+
+    data = torch.load(path, map_location='cpu', weights_only=False)
+    emb = data['emb'] if torch.is_tensor(data['emb']) else torch.from_numpy(data['emb'])
+    if emb.dtype != torch.int8:
+        data['emb'], data['emb_scale'] = quantize_rows(emb)
+        torch.save(data, path)
+    return True
+
+
+def member_delta(base_path, member_vectors_path, out_path):
+    """Store an ensemble member's word vectors as the rows where they differ from the first
+    member's (`base_path`, full precision), int8 with a scale per row.
+
+    Every member is trained on the same base vectors and folds its own trained delta into them
+    (fold_delta), so two members differ only on the words training moved (about 15,000 of
+    41,000 rows); storing those rows once per member instead of a whole table is what lets three
+    members fit in the package. The difference is taken from the first member's vectors as the
+    product will read them (after store_int8_vectors), so their rounding does not add to the
+    member's. Returns the number of rows stored."""
+    import torch
+
+    base = torch.load(base_path, map_location='cpu', weights_only=False)
+    member = torch.load(member_vectors_path, map_location='cpu', weights_only=False)
+    if list(base['vocab']['_id2unit']) != list(member['vocab']['_id2unit']):
+        raise ValueError('%s and %s hold different words: members must share their base vectors and '
+                         'training data' % (base_path, member_vectors_path))
+    full = torch.as_tensor(base['emb'])
+    if full.dtype == torch.int8:
+        raise ValueError('%s is stored as int8 already: take the members\' differences first' % base_path)
+    full = full.float()
+    emb, scale = quantize_rows(full)
+    read = dequantize_rows({'emb': emb, 'emb_scale': scale})
+    theirs = torch.as_tensor(member['emb']).float()
+    rows = ((theirs - full).abs().amax(dim=1) > 0).nonzero().flatten()
+    emb, scale = quantize_rows(theirs[rows] - read[rows])
+    torch.save({'rows': rows, 'emb': emb, 'emb_scale': scale, 'base_rows': int(full.shape[0])}, out_path)
+    return int(rows.numel())
+
+
 def _read_json(path):
     if not os.path.exists(path):
         return None
@@ -248,16 +320,44 @@ def package(paths, src=None, target=PACKAGE_DIR):
             shutil.rmtree(tmp)
             raise FileNotFoundError('missing model for %s: %s' % (stage, src))
         shutil.copy2(src, os.path.join(tmp, MODEL_FILES[stage]))
+    # further NER models of the same recipe (stage ner_members), which vote with the main one
+    # (attribution/nlp/ner_ensemble.py): each folds its delta into its own copy of the base vectors
+    members = [(seed, fn) for seed, fn in ner_member_files(src_dir)]
+    if members and not own_ner_vectors:
+        shutil.rmtree(tmp)
+        raise FileNotFoundError('NER ensemble members need the NER model\'s own vectors: %s'
+                                % os.path.join(src_dir, MODEL_FILES['ner_pretrain']))
+    member_vectors = {}
+    for seed, fn in members:
+        shutil.copy2(os.path.join(src_dir, fn), os.path.join(tmp, fn))
+        member_vectors[seed] = os.path.join(tmp, 'vectors_s%d.tmp' % seed)
+        shutil.copy2(os.path.join(src_dir, MODEL_FILES['ner_pretrain']), member_vectors[seed])
+        settle_delta(os.path.join(tmp, fn), member_vectors[seed])
     # the NER model's word delta: dropped when untrained (--no_emb_finetune), folded into the NER
     # model's own vectors when trained; a trained delta over the shared vectors stays
     ner_delta = settle_delta(os.path.join(tmp, MODEL_FILES['ner']),
                              os.path.join(tmp, MODEL_FILES['ner_pretrain']) if own_ner_vectors else None)
+    member_entries = []
+    for seed, fn in members:
+        delta_fn = NER_DELTA_FILE % seed
+        rows = member_delta(os.path.join(tmp, MODEL_FILES['ner_pretrain']), member_vectors[seed],
+                            os.path.join(tmp, delta_fn))
+        os.remove(member_vectors[seed])
+        store_half(os.path.join(tmp, fn))
+        member_entries.append({'model': fn, 'pretrain': MODEL_FILES['ner_pretrain'], 'delta': delta_fn,
+                               'seed': seed, 'delta_rows': rows})
+        files['ner_s%d' % seed] = {'file': fn, 'bytes': os.path.getsize(os.path.join(tmp, fn)), 'float16': True}
+        files['ner_delta_s%d' % seed] = {'file': delta_fn, 'bytes': os.path.getsize(os.path.join(tmp, delta_fn)),
+                                         'int8': True}
     for stage in stages:
         dst = os.path.join(tmp, MODEL_FILES[stage])
-        # every processor's weights and the word vectors as float16 (the vectors are widened
-        # again when loaded: store_half_vectors)
-        half = store_half(dst) if stage in PROCESSORS else store_half_vectors(dst)
-        files[stage] = {'file': MODEL_FILES[stage], 'bytes': os.path.getsize(dst), 'float16': half}
+        # every processor's weights as float16, the word vectors as int8 with a scale per row (both
+        # widened to float32 when loaded: store_half, store_int8_vectors)
+        if stage in PROCESSORS:
+            files[stage] = {'file': MODEL_FILES[stage], 'float16': store_half(dst)}
+        else:
+            files[stage] = {'file': MODEL_FILES[stage], 'int8': store_int8_vectors(dst)}
+        files[stage]['bytes'] = os.path.getsize(dst)
     with open(os.path.join(tmp, 'resources.json'), 'w') as f:
         json.dump({'en': {'lang_name': 'English'}}, f)
     scores_fn = os.path.join(src_dir, 'scores.json')
@@ -293,7 +393,11 @@ def package(paths, src=None, target=PACKAGE_DIR):
         'ner_word_delta': ner_delta,
         'files': {v['file']: v['bytes'] for v in files.values()},
         'total_bytes': sum(v['bytes'] for v in files.values()),
-        'stored_float16': sorted(v['file'] for v in files.values() if v['float16']),
+        'stored_float16': sorted(v['file'] for v in files.values() if v.get('float16')),
+        'stored_int8': sorted(v['file'] for v in files.values() if v.get('int8')),
+        # NER models that vote with the processors' one (attribution.nlp.ner_ensemble), each
+        # with its word vectors as rows that differ from the main model's (member_delta)
+        'ner_members': member_entries,
         'ner_tags': NER_TAGS,
         'ner_scheme': 'BIOES',
         'origin': 'trained by attribution from UD EWT + GUM',

@@ -178,6 +178,31 @@ def train_ner_more(paths, extra=(), threads=1):
 
 STAGES['ner_more'] = train_ner_more
 
+# seeds of the NER models that vote with the main one (HPARAMS['ner'], seed 3) in the product's
+# ensemble (attribution/nlp/ner_ensemble.py): the other two of the three seeds compared for
+# version 2026.12.06.0500
+NER_MEMBER_SEEDS = (1234, 2)
+
+
+def ner_member_file(seed):
+    return MODEL_FILES['ner'].replace('.pt', '_s%d.pt' % seed)
+
+
+def train_ner_members(paths, extra=(), threads=1):
+    """The NER recipe once per seed of NER_MEMBER_SEEDS, each into its own file (about 10 min
+    a seed on 2 threads); the packager adds them to the package as an ensemble."""
+    elapsed = 0.0
+    for seed in NER_MEMBER_SEEDS:
+        args = ner_train_args(paths.models, ner_member_file(seed), paths.ner_train,
+                              os.path.join(paths.ner, 'dev.json'), paths.ner_vectors()) + \
+            override(override(HPARAMS['ner'], ['--seed', seed]), list(extra))
+        elapsed += run_module('stanza.models.ner_tagger', args, os.path.join(paths.logs, 'ner_s%d.log' % seed),
+                              threads)
+    return elapsed
+
+
+STAGES['ner_members'] = train_ner_members
+
 
 def _best_dev(log):
     """Best ``dev_score`` of the last run recorded in a stanza training log (-1 if none)."""

@@ -20,6 +20,7 @@ from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
 from attribution.nlp import models as registry
 from attribution.nlp.entity_types import repair_entities
 from attribution.nlp.names import propagate_names
+from attribution.nlp.ner_ensemble import attach_members
 from attribution.nlp.splits import merge_false_splits
 from attribution.nlp.text import QUOTE_PAIRS, chunks, paragraph_index, paragraphs, sanitize
 
@@ -80,10 +81,11 @@ class StanzaParser:
                 torch.set_num_threads(threads)
             logging.getLogger("stanza").setLevel(logging.ERROR)
             splits = _SplitRepair()
+            cache = float32_vectors(kwargs)
             with inference_only():
                 pipeline = stanza.Pipeline(
                     tokenize_postprocessor=splits,
-                    foundation_cache=float32_vectors(kwargs),
+                    foundation_cache=cache,
                     lang=info.manifest.get("lang") or info.manifest.get("language") or "en",
                     dir=str(info.path),
                     download_method=None,
@@ -91,6 +93,9 @@ class StanzaParser:
                     logging_level="ERROR",
                     **kwargs,
                 )
+                members = ner_members(info)
+                if members:
+                    attach_members(pipeline, [(m, cache_vectors(cache, p, d)) for m, p, d in members], cache)
         except ModelError:
             raise
         except Exception as exc:  # stanza raises many kinds; the user needs one message
@@ -169,6 +174,104 @@ def inference_only() -> Iterator[None]:
                 delattr(fn, "__dynamo_disable")
 
 
+def ner_members(info: registry.ModelInfo) -> list[tuple[str, str, str | None]]:
+    """The model folder's further NER models and their word vectors (manifest ``ner_members``:
+    a list of ``{"model": FILE, "pretrain": FILE, "delta": FILE}``, ``delta`` optional: rows
+    added to ``pretrain``'s vectors for this model, see :func:`cache_vectors`), paths made
+    absolute and checked. The processors' own NER model is the ensemble's first member
+    (:mod:`attribution.nlp.ner_ensemble`)."""
+    given = info.manifest.get("ner_members") or []
+    where = f"{info.path / 'manifest.json'}"
+    if not isinstance(given, list):
+        raise ModelError(f"{where}: ner_members must be a list, not {type(given).__name__}")
+    out: list[tuple[str, str, str | None]] = []
+    for i, entry in enumerate(given):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("model", "pretrain")):
+            raise ModelError(f'{where}: ner_members[{i}] needs "model" and "pretrain" file names')
+        if entry.get("delta") is not None and not isinstance(entry["delta"], str):
+            raise ModelError(f'{where}: ner_members[{i}]: "delta" must be a file name')
+        files = [info.path / entry[k] for k in ("model", "pretrain", "delta") if entry.get(k)]
+        for path in files:
+            if not path.is_file():
+                raise ModelError(f"{info.path}: model file missing for ner_members[{i}]: {path}")
+        out.append((str(files[0]), str(files[1]), str(files[2]) if len(files) > 2 else None))
+    return out
+
+
+def cache_vectors(cache, path: str, delta: str | None = None):
+    """Word vectors from ``path`` through stanza's foundation cache, as float32.
+
+    The package stores vectors as float16, or as int8 with one float16 scale per row
+    (``emb_scale``; half the size again, see ``training.package.store_int8_vectors``); both are
+    widened here once. An ensemble member's vectors are another member's plus a few rows
+    (``delta``: ``rows``, and the differences stored like the vectors), cached under the delta's
+    path; the members' vectors differ only on the words their training changed, so the package
+    stores the shared rows once."""
+    if delta is None:
+        if path not in cache.pretrains:
+            cache.pretrains[path] = _read_vectors(path)
+        return cache.pretrains[path]
+    if delta not in cache.pretrains:
+        import torch
+
+        base = cache_vectors(cache, path)
+        data = _load_tensors(delta)
+        rows, diff = data.get("rows"), _widen(data, delta)
+        if not torch.is_tensor(rows) or rows.dim() != 1 or diff.shape != (rows.numel(), base.emb.shape[1]):
+            raise ModelError(f"{delta}: not a word-vector delta for {path} (rows and widths do not match)")
+        if data.get("base_rows") != base.emb.shape[0] or (rows.numel() and int(rows.max()) >= base.emb.shape[0]):
+            raise ModelError(
+                f"{delta}: made for vectors of {data.get('base_rows')} rows, {path} has {base.emb.shape[0]}"
+            )
+        emb = base.emb.clone()
+        emb[rows] += diff
+        cache.pretrains[delta] = _pretrain(delta, base.vocab, emb)
+    return cache.pretrains[delta]
+
+
+def _load_tensors(path: str) -> dict:
+    import torch
+
+    try:
+        data = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # a damaged or foreign file: the user needs its name
+        raise ModelError(f"{path}: not a readable word-vector file: {exc}") from exc
+    if not isinstance(data, dict) or "emb" not in data:
+        raise ModelError(f"{path}: not a word-vector file (no 'emb' table)")
+    return data
+
+
+def _widen(data: dict, path: str):
+    """A stored vector table as float32: float16 as it is, int8 times its per-row scale."""
+    import torch
+
+    emb = data["emb"] if torch.is_tensor(data["emb"]) else torch.as_tensor(data["emb"])
+    scale = data.get("emb_scale")
+    if emb.dtype == torch.int8:
+        if not torch.is_tensor(scale) or scale.shape != (emb.shape[0],):
+            raise ModelError(f"{path}: int8 vectors without one scale per row")
+        return emb.float() * scale.float()[:, None]
+    return emb.float()
+
+
+def _read_vectors(path: str):
+    from stanza.models.common.pretrain import PretrainedWordVocab
+
+    data = _load_tensors(path)
+    if "vocab" not in data:
+        raise ModelError(f"{path}: not a word-vector file (no 'vocab')")
+    return _pretrain(path, PretrainedWordVocab.load_state_dict(data["vocab"]), _widen(data, path))
+
+
+def _pretrain(path: str, vocab, emb):
+    """A stanza ``Pretrain`` holding ``vocab`` and ``emb`` (stanza would read the file itself)."""
+    from stanza.models.common.pretrain import Pretrain
+
+    vectors = Pretrain(path)
+    vectors._vocab, vectors._emb = vocab, emb
+    return vectors
+
+
 def float32_vectors(kwargs: dict):
     """A stanza foundation cache holding the model's word vectors as float32.
 
@@ -178,17 +281,12 @@ def float32_vectors(kwargs: dict):
     handing the filled cache to the pipeline keeps the stored files small and the models'
     arithmetic what they were trained with. The training recipe's evaluation uses it too.
     """
-    import torch
     from stanza.models.common.foundation_cache import FoundationCache
-    from stanza.models.common.pretrain import Pretrain
 
     cache = FoundationCache(local_files_only=True)
     for key, path in kwargs.items():
-        if key.endswith("_pretrain_path") and path not in cache.pretrains:
-            vectors = Pretrain(path)
-            if vectors.emb.dtype != torch.float32:
-                vectors._emb = vectors.emb.float()
-            cache.pretrains[path] = vectors
+        if key.endswith("_pretrain_path"):
+            cache_vectors(cache, path)
     return cache
 
 
