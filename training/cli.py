@@ -6,12 +6,13 @@ Stages:
   ner_pretrain  the NER model's own word vectors: the shared ones + a sentence encoder's dims
   tokenize | mwt | pos | lemma | depparse | ner   train one processor
   pos_more | ner_more   continue training pos / ner from the saved model (kept only if dev improves)
-  ner_members  the NER recipe again with the other seeds of the ensemble (training.train.NER_MEMBER_SEEDS)
+  ner_members  the NER recipe again with other seeds (training.train.NER_MEMBER_SEEDS), for a NER ensemble
+             (optional, not in `train`/`all`: tried on 2026-12-07 and not shipped, MODEL_CARD.md)
   ner_augment  write <work>/data/ner/train.aug.json: train + name-replaced copies (--augment N)
   retag      tag train + dev with our own tagger and lemmatizer (gold words and trees stay)
   depparse_retag  continue the parser on the retagged data (kept only if dev LAS with predicted tags improves)
-  train      all six processors (tokenize mwt pretrain ner_pretrain pos pos_more lemma ner ner_more ner_members
-             depparse depparse_retag)
+  train      all six processors (tokenize mwt pretrain ner_pretrain pos pos_more lemma ner ner_more depparse
+             depparse_retag)
   package    copy the best models into attribution/models/en_compact (atomic swap)
   card       write MODEL_CARD.md from the package manifest
   snapshot   freeze a copy of the current best models in <work>/snapshot (evaluated + packaged)
@@ -26,8 +27,8 @@ import time
 
 from training.common import DEFAULT_DATA, DEFAULT_WORK, Paths
 
-TRAIN_ORDER = ['tokenize', 'mwt', 'pretrain', 'ner_pretrain', 'pos', 'pos_more', 'lemma', 'ner', 'ner_more',
-               'ner_members', 'depparse', 'depparse_retag']
+TRAIN_ORDER = ['tokenize', 'mwt', 'pretrain', 'ner_pretrain', 'pos', 'pos_more', 'lemma', 'ner', 'ner_more', 'depparse',
+               'depparse_retag']
 
 
 def record_time(paths, stage, seconds):

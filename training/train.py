@@ -178,9 +178,10 @@ def train_ner_more(paths, extra=(), threads=1):
 
 STAGES['ner_more'] = train_ner_more
 
-# seeds of the NER models that vote with the main one (HPARAMS['ner'], seed 3) in the product's
+# seeds of the NER models that would vote with the main one (HPARAMS['ner'], seed 3) in a NER
 # ensemble (attribution/nlp/ner_ensemble.py): the other two of the three seeds compared for
-# version 2026.12.06.0500
+# version 2026.12.06.0500. Tried on 2026-12-07 and not shipped (MODEL_CARD.md): the stage is
+# optional, and the packager adds members only when their files are in the model folder
 NER_MEMBER_SEEDS = (1234, 2)
 
 

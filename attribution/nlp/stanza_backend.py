@@ -1,4 +1,4 @@
-"""The only module that imports stanza.
+"""Where the NLP seam meets stanza (with ``ner_ensemble``, which it calls, and ``download``).
 
 It loads a model folder with downloads disabled, feeds the parser
 offset-preserving chunks of the input and converts stanza's objects into the
