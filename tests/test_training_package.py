@@ -243,13 +243,14 @@ def test_the_shipped_ner_model_carries_no_delta() -> None:
 
 
 def test_rows_quantized_to_int8_come_back_within_half_a_step() -> None:
-    from training.package import dequantize_rows, quantize_rows
+    from attribution.nlp.stanza_backend import widen_vectors
+    from training.package import quantize_rows
 
     emb = torch.randn(50, 7, generator=torch.Generator().manual_seed(1))
     emb[3] = 0  # an all-zero row (padding) stays zero, without dividing by zero
     q, scale = quantize_rows(emb)
     assert q.dtype == torch.int8 and scale.dtype == torch.float16 and scale.shape == (50,)
-    back = dequantize_rows({"emb": q, "emb_scale": scale})
+    back = widen_vectors({"emb": q, "emb_scale": scale})
     assert torch.equal(back[3], torch.zeros(7))
     step = scale.float()[:, None]
     assert bool(((back - emb).abs() <= step / 2 + 1e-3 * emb.abs()).all())

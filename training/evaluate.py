@@ -55,18 +55,10 @@ def load_pipeline(model_dir, **extra):
 def add_ner_members(nlp, model_dir, cache):
     """A packaged model folder's NER ensemble members (manifest ``ner_members``) voting with its
     NER model, as in the product; a training folder has no manifest and tags with its one model."""
-    from pathlib import Path
-
-    from attribution.nlp.models import ModelInfo
-    from attribution.nlp.ner_ensemble import attach_members
-    from attribution.nlp.stanza_backend import cache_vectors, ner_members
-    fn = os.path.join(model_dir, 'manifest.json')
-    if os.path.exists(fn) and 'ner' in nlp.processors:
-        with open(fn) as f:
-            info = ModelInfo(name=os.path.basename(model_dir), path=Path(model_dir), manifest=json.load(f))
-        members = ner_members(info)
-        if members:
-            attach_members(nlp, [(m, cache_vectors(cache, p, d)) for m, p, d in members], cache)
+    from attribution.nlp.models import resolve
+    from attribution.nlp.stanza_backend import attach_ner_members
+    if os.path.exists(os.path.join(model_dir, 'manifest.json')) and 'ner' in nlp.processors:
+        attach_ner_members(nlp, resolve(os.path.abspath(model_dir)), cache)
     return nlp
 
 

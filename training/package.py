@@ -247,11 +247,6 @@ def quantize_rows(emb):
     return torch.round(emb / step).clamp(-127, 127).to(torch.int8), scale
 
 
-def dequantize_rows(data):
-    """What the product reads from a table `quantize_rows` wrote (stanza_backend._widen)."""
-    return data['emb'].float() * data['emb_scale'].float()[:, None]
-
-
 def store_int8_vectors(path):
     """Rewrite a word-vector ("pretrain") file with its vectors as int8, one float16 scale per
     row (``emb_scale``): half the size of float16 (the shared vectors 13.0 -> 7.1 MB), which
@@ -281,6 +276,8 @@ def member_delta(base_path, member_vectors_path, out_path):
     member's. Returns the number of rows stored."""
     import torch
 
+    from attribution.nlp.stanza_backend import widen_vectors
+
     base = torch.load(base_path, map_location='cpu', weights_only=False)
     member = torch.load(member_vectors_path, map_location='cpu', weights_only=False)
     if list(base['vocab']['_id2unit']) != list(member['vocab']['_id2unit']):
@@ -291,7 +288,7 @@ def member_delta(base_path, member_vectors_path, out_path):
         raise ValueError('%s is stored as int8 already: take the members\' differences first' % base_path)
     full = full.float()
     emb, scale = quantize_rows(full)
-    read = dequantize_rows({'emb': emb, 'emb_scale': scale})
+    read = widen_vectors({'emb': emb, 'emb_scale': scale})  # what the product will read
     theirs = torch.as_tensor(member['emb']).float()
     rows = ((theirs - full).abs().amax(dim=1) > 0).nonzero().flatten()
     emb, scale = quantize_rows(theirs[rows] - read[rows])
@@ -324,7 +321,7 @@ def package(paths, src=None, target=PACKAGE_DIR):
         shutil.copy2(src, os.path.join(tmp, MODEL_FILES[stage]))
     # further NER models of the same recipe (stage ner_members), which vote with the main one
     # (attribution/nlp/ner_ensemble.py): each folds its delta into its own copy of the base vectors
-    members = [(seed, fn) for seed, fn in ner_member_files(src_dir)]
+    members = ner_member_files(src_dir)
     if members and not own_ner_vectors:
         shutil.rmtree(tmp)
         raise FileNotFoundError('NER ensemble members need the NER model\'s own vectors: %s'
@@ -345,10 +342,10 @@ def package(paths, src=None, target=PACKAGE_DIR):
         rows = member_delta(os.path.join(tmp, MODEL_FILES['ner_pretrain']), member_vectors[seed],
                             os.path.join(tmp, delta_fn))
         os.remove(member_vectors[seed])
-        store_half(os.path.join(tmp, fn))
+        half = store_half(os.path.join(tmp, fn))
         member_entries.append({'model': fn, 'pretrain': MODEL_FILES['ner_pretrain'], 'delta': delta_fn,
                                'seed': seed, 'delta_rows': rows})
-        files['ner_s%d' % seed] = {'file': fn, 'bytes': os.path.getsize(os.path.join(tmp, fn)), 'float16': True}
+        files['ner_s%d' % seed] = {'file': fn, 'bytes': os.path.getsize(os.path.join(tmp, fn)), 'float16': half}
         files['ner_delta_s%d' % seed] = {'file': delta_fn, 'bytes': os.path.getsize(os.path.join(tmp, delta_fn)),
                                          'int8': True}
     for stage in stages:

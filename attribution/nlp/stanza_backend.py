@@ -93,9 +93,7 @@ class StanzaParser:
                     logging_level="ERROR",
                     **kwargs,
                 )
-                members = ner_members(info)
-                if members:
-                    attach_members(pipeline, [(m, cache_vectors(cache, p, d)) for m, p, d in members], cache)
+                attach_ner_members(pipeline, info, cache)
         except ModelError:
             raise
         except Exception as exc:  # stanza raises many kinds; the user needs one message
@@ -174,6 +172,14 @@ def inference_only() -> Iterator[None]:
                 delattr(fn, "__dynamo_disable")
 
 
+def attach_ner_members(pipeline, info: registry.ModelInfo, cache) -> None:
+    """Let the model folder's NER ensemble members (if any) vote with the pipeline's NER model;
+    their word vectors come through ``cache`` (:func:`cache_vectors`)."""
+    members = ner_members(info)
+    if members:
+        attach_members(pipeline, [(m, cache_vectors(cache, p, d)) for m, p, d in members], cache)
+
+
 def ner_members(info: registry.ModelInfo) -> list[tuple[str, str, str | None]]:
     """The model folder's further NER models and their word vectors (manifest ``ner_members``:
     a list of ``{"model": FILE, "pretrain": FILE, "delta": FILE}``, ``delta`` optional: rows
@@ -216,7 +222,7 @@ def cache_vectors(cache, path: str, delta: str | None = None):
 
         base = cache_vectors(cache, path)
         data = _load_tensors(delta)
-        rows, diff = data.get("rows"), _widen(data, delta)
+        rows, diff = data.get("rows"), widen_vectors(data, delta)
         if not torch.is_tensor(rows) or rows.dim() != 1 or diff.shape != (rows.numel(), base.emb.shape[1]):
             raise ModelError(f"{delta}: not a word-vector delta for {path} (rows and widths do not match)")
         if data.get("base_rows") != base.emb.shape[0] or (rows.numel() and int(rows.max()) >= base.emb.shape[0]):
@@ -241,8 +247,9 @@ def _load_tensors(path: str) -> dict:
     return data
 
 
-def _widen(data: dict, path: str):
-    """A stored vector table as float32: float16 as it is, int8 times its per-row scale."""
+def widen_vectors(data: dict, path: str = "vectors"):
+    """A stored vector table (``data["emb"]``) as float32: float16 as it is, int8 times its
+    per-row scale (``emb_scale``, written by ``training.package.quantize_rows``)."""
     import torch
 
     emb = data["emb"] if torch.is_tensor(data["emb"]) else torch.as_tensor(data["emb"])
@@ -260,7 +267,7 @@ def _read_vectors(path: str):
     data = _load_tensors(path)
     if "vocab" not in data:
         raise ModelError(f"{path}: not a word-vector file (no 'vocab')")
-    return _pretrain(path, PretrainedWordVocab.load_state_dict(data["vocab"]), _widen(data, path))
+    return _pretrain(path, PretrainedWordVocab.load_state_dict(data["vocab"]), widen_vectors(data, path))
 
 
 def _pretrain(path: str, vocab, emb):
