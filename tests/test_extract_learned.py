@@ -20,6 +20,7 @@ import pytest
 
 from attribution.extract import extract, learned
 from attribution.extract.lexicon import default_lexicon
+from attribution.nlp import clusters
 from attribution.nlp.conllu import loads
 
 PARSES = Path(__file__).resolve().parent / "data" / "parses"
@@ -313,8 +314,8 @@ def test_cluster_features_generalise_over_unseen_cue_words(tmp_path, monkeypatch
     table = tmp_path / "word_clusters.tsv.gz"
     with gzip.open(table, "wt", encoding="utf-8") as fh:
         fh.write("# test table\nembraced\t0101101011\nmayor\t110\n")
-    monkeypatch.setattr(learned, "CLUSTERS_PATH", table)
-    learned.load_clusters.cache_clear()
+    monkeypatch.setattr(clusters, "CLUSTERS_PATH", table)
+    clusters.load_clusters.cache_clear()
     try:
         doc_sentence = loads((PARSES / "learned_cues.conllu").read_text(encoding="utf-8")).sentences[0]
         f = set(learned.features(doc_sentence, doc_sentence.word(3), learned.Context((), (), ()), quoted=False))
@@ -326,7 +327,7 @@ def test_cluster_features_generalise_over_unseen_cue_words(tmp_path, monkeypatch
         assert "k=none" in plan
         assert model(**{"k8=01011010": 10.0}).probability(sorted(f)) > 0.99
     finally:
-        learned.load_clusters.cache_clear()
+        clusters.load_clusters.cache_clear()
 
 
 def test_a_malformed_cluster_table_names_file_and_line(tmp_path) -> None:
@@ -334,12 +335,12 @@ def test_a_malformed_cluster_table_names_file_and_line(tmp_path) -> None:
     with gzip.open(bad, "wt", encoding="utf-8") as fh:
         fh.write("said\t0010111\nclaimed 0010\n")
     with pytest.raises(ValueError, match=r"word_clusters.tsv.gz:2"):
-        learned.load_clusters(str(bad))
-    assert learned.load_clusters(str(tmp_path / "absent.tsv.gz")) == {}
+        clusters.load_clusters(str(bad))
+    assert clusters.load_clusters(str(tmp_path / "absent.tsv.gz")) == {}
 
 
 def test_the_shipped_cluster_table_groups_verbs_of_judging() -> None:
-    table = learned.load_clusters()
+    table = clusters.load_clusters()
     assert len(table) > 10000, "attribution/data/word_clusters.tsv.gz is missing from the package"
     assert table["criticized"][:8] == table["chided"][:8]
 

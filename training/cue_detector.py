@@ -151,11 +151,12 @@ def main(argv=None):
     from attribution.cli.context import load_parser_or_fail
     from attribution.evaluation.brat import load_folder
     from attribution.extract import learned
+    from attribution.nlp import clusters
     from attribution.nlp.cache import CachedParser
 
     started = time.time()
-    if not learned.load_clusters():
-        print(f'warning: no word-cluster table at {learned.CLUSTERS_PATH} (python -m training.clusters): '
+    if not clusters.load_clusters():
+        print(f'warning: no word-cluster table at {clusters.CLUSTERS_PATH} (python -m training.clusters): '
               'the model is trained without cluster features', file=sys.stderr)
     articles = load_folder(Path(args.polnear))
     random.Random(13).shuffle(articles)  # a partial run (--limit) is a fair sample of the outlets
@@ -215,7 +216,7 @@ def main(argv=None):
         'data': f'PolNeAR train, {len(articles)} articles ({os.path.basename(os.path.normpath(args.polnear))})',
         'parse_model': f'{parser.name}@{getattr(parser._parser, "version", "")}',
         'rules_at_commit': rev.strip(),
-        'word_clusters': len(learned.load_clusters()),
+        'word_clusters': len(clusters.load_clusters()),
         'rows': sum(map(len, rows)),
         'veto_rows': sum(map(len, vrows)),
         'veto_right': sum(lab for r in vrows for _, lab in r),

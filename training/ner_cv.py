@@ -12,8 +12,10 @@ dev, as the recipe does), and the product parses the held-out documents with tha
     python -m training.ner_cv parse K                           # the product on fold K, cached
     python -m training.ner_cv score [--ablate] [--errors FILE]  # F1 over the parsed folds
 
-``parse`` caches the parses with the model's own entities (repair and name propagation off),
-so ``score`` re-applies the current repair in seconds: change a rule, score again.
+``parse`` caches the parses with the model's own entities (repair, name propagation and the
+learned name pass off), so ``score`` re-applies the current repair in seconds: change a rule,
+score again. ``score`` leaves the learned name pass out (its shipped weights were trained on
+these folds); ``python -m training.name_model cv`` scores it on them fold by fold.
 ``--ablate`` scores once without each rule. Work files go to ``<work>/ner_cv/``; the model
 folder for fold K is a copy of the shipped package with fold K's NER model in it.
 """
@@ -125,6 +127,7 @@ def parse_fold(paths, k):
     # the model's own entities: the repair is applied by `score`
     stanza_backend.repair_entities = lambda doc: doc
     stanza_backend.propagate_names = lambda doc: doc
+    stanza_backend.classify_names = lambda doc: doc
     docs = load_parser(os.path.join(d, 'package%d' % k)).parse_many([g.text for g in golds])
     with open(os.path.join(d, 'parsed%d.pkl' % k), 'wb') as f:
         pickle.dump({'golds': golds, 'docs': docs}, f)

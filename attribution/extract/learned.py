@@ -59,13 +59,10 @@ from attribution.extract.cues import (
 )
 from attribution.extract.lexicon import Lexicon
 from attribution.model import Cue, ParsedDocument, Sentence, SourceKind, Span, Word
+from attribution.nlp import clusters
+from attribution.nlp.clusters import CLUSTER_PREFIXES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "cue_model.json.gz"
-#: lowercased word form -> Brown cluster bit path (``python -m training.clusters``)
-CLUSTERS_PATH = MODEL_PATH.with_name("word_clusters.tsv.gz")
-#: prefix lengths of a cluster path used as features: short prefixes group broad classes
-#: (verbs of saying with verbs of judging), long ones near-synonyms
-CLUSTER_PREFIXES = (4, 6, 8, 10, 12)
 #: the cluster features the veto reads: the word's short prefixes
 VETO_CLUSTER_FEATURES = ("k4=", "k6=", "k8=")
 #: the prefixes of the cluster features' names (the word's and its subject's)
@@ -243,33 +240,9 @@ def features(sent: Sentence, w: Word, ctx: Context, quoted: bool) -> list[str]:
     return feats
 
 
-@lru_cache(maxsize=2)
-def load_clusters(path: str | None = None) -> dict[str, str]:
-    """The word-cluster table (empty when the file is missing: the features are then absent
-    and the model scores on the rest)."""
-    p = Path(path) if path else CLUSTERS_PATH
-    if not p.is_file():
-        return {}
-    out: dict[str, str] = {}
-    with gzip.open(p, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if n == 1 and line.startswith("# "):
-                continue  # the header: where the table comes from ("#" itself is a form)
-            form, sep, bits = line.rstrip("\n").partition("\t")
-            if not sep or not bits or set(bits) - {"0", "1"}:
-                raise ValueError(f"{p}:{n}: expected 'form<TAB>bits', got {line.strip()!r}")
-            out[form] = bits
-    return out
-
-
 def cluster_features(name: str, w: Word) -> list[str]:
-    """The word's cluster path prefixes as features (none for a word the table lacks):
-    they let the model score a cue word train never shows by the words it behaves like
-    ("chided" shares its cluster with "criticized")."""
-    bits = load_clusters().get(w.text.lower())
-    if bits is None:
-        return [f"{name}=none"]
-    return [f"{name}{k}={bits[:k]}" for k in CLUSTER_PREFIXES if len(bits) >= k] + [f"{name}={bits}"]
+    """The word's cluster path prefixes as features (none for a word the table lacks)."""
+    return clusters.cluster_features(name, w.text)
 
 
 def _mention_kind(k: Word) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from attribution.model import ParsedDocument
 from attribution.nlp import Parser, conllu
+from attribution.nlp.name_classifier import fingerprint
 from attribution.nlp.text import PREPARE_VERSION
 
 
@@ -24,7 +25,8 @@ class CachedParser:
         self.name = parser.name
         # a retrained model keeps its name but not its parses: the version is part of the key
         # and so is the text preparation, which decides what the parser sees
-        self._key = f"{parser.name}@{getattr(parser, 'version', '')}#prep{PREPARE_VERSION}"
+        # (and the name model's weights, which retype the entities)
+        self._key = f"{parser.name}@{getattr(parser, 'version', '')}#prep{PREPARE_VERSION}#names{fingerprint()}"
 
     def _path(self, text: str) -> Path:
         key = hashlib.sha256(f"{self._key}\0{text}".encode()).hexdigest()[:32]

@@ -19,6 +19,7 @@ from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
 from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
 from attribution.nlp import models as registry
 from attribution.nlp.entity_types import repair_entities
+from attribution.nlp.name_classifier import classify_names
 from attribution.nlp.names import propagate_names
 from attribution.nlp.ner_ensemble import attach_members
 from attribution.nlp.splits import merge_false_splits
@@ -131,11 +132,11 @@ class StanzaParser:
                         sentences[ti].append(sent)
         # the NER model tags sentence by sentence; repair_entities mends spans and types from the
         # names' own words ("Harrow School" is an ORG); a document names a person in full once
-        # and by surname after, which propagate_names tags too
-        return [
-            propagate_names(repair_entities(ParsedDocument(text=t, sentences=tuple(s), model=self.name)))
-            for t, s in zip(texts, sentences, strict=True)
-        ]
+        # and by surname after, which propagate_names tags too; classify_names then types every
+        # candidate name from its words, its context and the document (a learned model)
+        pairs = zip(texts, sentences, strict=True)
+        docs = [ParsedDocument(text=t, sentences=tuple(s), model=self.name) for t, s in pairs]
+        return [classify_names(propagate_names(repair_entities(doc))) for doc in docs]
 
 
 _LOAD_LOCK = threading.Lock()

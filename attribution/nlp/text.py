@@ -17,7 +17,7 @@ _PARAGRAPH_BREAK = regex.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 
 #: bump when :func:`sanitize`, the split repair (:mod:`.splits`, "its" included), the entity repair
 #: (:mod:`.entity_types`, ``lexicons/names.yaml``) or the name propagation (:mod:`.names`) changes
-#: what the parser produces (it keys the parse cache)
+#: what the parser produces (it keys the parse cache; the name model's weights key it by their hash)
 PREPARE_VERSION = 10
 
 #: chunks handed to the parser in one call are at most about this long

@@ -1,0 +1,290 @@
+"""A learned last word on each name: keep it, retype it, drop it, or add an untagged one.
+
+The NER model tags each sentence on its own from word vectors built from the treebanks;
+:mod:`.entity_types` and :mod:`.names` mend its spans with hand-written rules. What neither
+sees is the whole picture a reader uses to type a name: its words and their clusters, the
+words around it ("in X", "X said"), its place in the parse (the subject of "said", the
+object of "at"), and what the rest of the document did with the same name.
+
+This module scores each candidate name of a parsed document, after the repair and the
+propagation, with a multinomial logistic regression over sparse features of that picture:
+the classes are no name, PERSON, ORG and PLACE. The candidates are the document's entities
+and the runs of capitalised proper nouns that no entity covers; a candidate becomes (or
+stays) an entity of the class with the highest score. Spans keep their edges: the model
+only types them (no name being a type).
+
+The weights are trained by ``python -m training.name_model`` on the NER model's output for
+GUM train documents it had not seen in training (the folds of ``python -m training.ner_cv``),
+so they learn the errors the model makes on new text; they ship as package data in
+``attribution/data/name_model.json.gz`` (card: ``attribution/data/NAME_MODEL.md``). With no
+weight file the pass changes nothing.
+
+Measured on 2026-12-07 through the product: the cross-validation over GUM train's 3,494 names
+(weights from the other folds) 69.05 -> 69.96 exact-span F1, every fold up, by precision
+(70.5 -> 74.1; recall 67.7 -> 66.3); GUM test (516 names, once, after the choice) 68.49 ->
+68.82; GUM dev 81.26 -> 79.76 (the repair rules were written on dev's errors, and the pass
+undoes some of them there).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from attribution.model import ParsedDocument, Sentence
+from attribution.nlp.clusters import cluster_features
+from attribution.nlp.entity_types import NameLists, _bare, _retag, _spans, default_name_lists
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "name_model.json.gz"
+#: the classes, in the order of each feature's weights
+LABELS = ("NONE", "PERSON", "ORG", "PLACE")
+#: relations that join names of one kind
+LINKS = frozenset({"conj", "appos"})
+FORMAT = "attribution-name-model/1"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A token run ``[first, last]`` of sentence ``sentence``; ``model`` is the type the NER
+    model and the repair gave it, or ``NONE`` for an untagged proper-noun run."""
+
+    sentence: int
+    first: int
+    last: int
+    model: str
+
+
+def _proper_token(sent: Sentence, ti: int) -> bool:
+    tok = sent.tokens[ti]
+    return bool(tok.word_indices) and tok.text[:1].isupper() and any(
+        sent.word(wi).upos == "PROPN" for wi in tok.word_indices
+    )
+
+
+def candidates(doc: ParsedDocument) -> list[Candidate]:
+    """The document's entities and the maximal runs of capitalised proper nouns outside them."""
+    out: list[Candidate] = []
+    for sent in doc.sentences:
+        spans = _spans(sent)
+        inside = {ti for a, b, _ in spans for ti in range(a, b + 1)}
+        found = [Candidate(sent.index, a, b, t) for a, b, t in spans]
+        ti = 0
+        while ti < len(sent.tokens):
+            if ti in inside or not _proper_token(sent, ti):
+                ti += 1
+                continue
+            first = ti
+            while ti + 1 < len(sent.tokens) and ti + 1 not in inside and _proper_token(sent, ti + 1):
+                ti += 1
+            found.append(Candidate(sent.index, first, ti, "NONE"))
+            ti += 1
+        out.extend(sorted(found, key=lambda c: c.first))
+    return out
+
+
+def _key(sent: Sentence, c: Candidate) -> tuple[str, ...]:
+    texts = [sent.tokens[ti].text for ti in range(c.first, c.last + 1)]
+    texts[-1] = _bare(texts[-1])
+    return tuple(texts)
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the document did with each name: the types its candidates with the same words got
+    (``same``), those of the candidates holding each word (``word``), and the words it also
+    writes in lower case (``lower``: "the storm" beside "Storm" says the word is no name)."""
+
+    same: dict[tuple[str, ...], Counter[str]]
+    word: dict[str, Counter[str]]
+    lower: frozenset[str]
+    #: (sentence, word index) -> the type of the candidate holding that word
+    at: dict[tuple[int, int], str]
+
+    @classmethod
+    def of(cls, doc: ParsedDocument, cands: list[Candidate]) -> DocContext:
+        same: dict[tuple[str, ...], Counter[str]] = {}
+        word: dict[str, Counter[str]] = {}
+        at: dict[tuple[int, int], str] = {}
+        for c in cands:
+            sent = doc.sentences[c.sentence]
+            for ti in range(c.first, c.last + 1):
+                for wi in sent.tokens[ti].word_indices:
+                    at[(c.sentence, wi)] = c.model
+            key = _key(sent, c)
+            same.setdefault(key, Counter())[c.model] += 1
+            for w in set(key):
+                word.setdefault(w, Counter())[c.model] += 1
+        lower = frozenset(t.text for sent in doc.sentences for t in sent.tokens if t.text[:1].islower())
+        return cls(same, word, lower, at)
+
+
+def _shape(text: str) -> str:
+    out = []
+    for ch in text:
+        s = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != s:
+            out.append(s)
+    return "".join(out)[:6]
+
+
+def features(doc: ParsedDocument, c: Candidate, ctx: DocContext, lists: NameLists) -> list[str]:
+    """The candidate's sparse features (strings; see the module doc)."""
+    sent = doc.sentences[c.sentence]
+    toks = sent.tokens
+    key = _key(sent, c)
+    low = [t.lower() for t in key]
+    n = c.last - c.first + 1
+    m = f"m={c.model}"
+    feats = ["bias", m, f"{m}|n={min(n, 4)}", f"hw={low[-1]}", f"fw={low[0]}", f"{m}|hw={low[-1]}"]
+    feats += [f"w={w}" for w in sorted(set(low))]
+    feats += cluster_features("hk", key[-1]) + cluster_features("fk", key[0])
+    feats.append("shape=" + "_".join(_shape(t) for t in key[:3]))
+    prev1 = toks[c.first - 1].text.lower() if c.first > 0 else "<s>"
+    prev2 = toks[c.first - 2].text.lower() if c.first > 1 else "<s>"
+    next1 = toks[c.last + 1].text.lower() if c.last + 1 < len(toks) else "</s>"
+    feats += [f"p1={prev1}", f"p2={prev2}|{prev1}", f"n1={next1}", f"{m}|p1={prev1}", f"{m}|n1={next1}"]
+    feats += cluster_features("pk", prev1) if prev1 != "<s>" else ["pk=<s>"]
+    # the head of the span: its one word whose head lies outside
+    indices = {wi for ti in range(c.first, c.last + 1) for wi in toks[ti].word_indices}
+    heads = [sent.word(wi) for wi in sorted(indices) if sent.word(wi).head not in indices]
+    if heads:
+        h = heads[0]
+        gov = sent.word(h.head).lemma.lower() if h.head > 0 else "<root>"
+        rel = h.deprel
+        feats += [f"rel={rel}", f"gov={gov}", f"rel={rel}|gov={gov}"]
+        # a list or an apposition: "Delta, Frontier, Hawaiian" share a type
+        linked = [h.head] if rel in LINKS and h.head > 0 else []
+        linked += [w.index for w in sent.children(h.index) if w.deprel in LINKS]
+        for wi in linked:
+            if wi not in indices:
+                feats.append(f"link={ctx.at.get((c.sentence, wi), 'O')}")
+        for child in sent.children(h.index):
+            if child.index in indices:
+                continue
+            if child.deprel in ("case", "det"):
+                feats += [f"{child.deprel}={child.text.lower()}", f"rel={rel}|{child.deprel}={child.text.lower()}"]
+    feats.append("pos=" + "_".join(sent.word(wi).upos for wi in sorted(indices)[:4]))
+    text = " ".join(low)
+    if text in lists.places:
+        feats.append("lex=place")
+    if low[-1] in lists.org_heads:
+        feats.append("head=org")
+    if low[-1] in lists.place_heads:
+        feats.append("head=place")
+    if c.first == 0:
+        feats.append("bos")
+    others = ctx.same.get(key, Counter()).copy()
+    others[c.model] -= 1
+    feats += [f"same={t}" for t in sorted(t for t, k in others.items() if k > 0)]
+    feats += [f"{m}|same={t}" for t in sorted(t for t, k in others.items() if k > 0)]
+    for w in sorted(set(key)):
+        near = ctx.word.get(w, Counter()).copy()
+        near[c.model] -= 1
+        feats += [f"word={t}" for t in sorted(t for t, k in near.items() if k > 0 and t != "NONE")]
+    if low[-1] in ctx.lower:
+        feats.append("lower=head")
+    if low[0] in ctx.lower:
+        feats.append("lower=first")
+    total = sum(ctx.same.get(key, Counter()).values())
+    feats.append(f"mentions={min(total, 3)}")
+    return feats
+
+
+@dataclass(frozen=True)
+class NameModel:
+    """Per-feature weights, one per class of :data:`LABELS`."""
+
+    weights: dict[str, tuple[float, ...]]
+    info: dict
+    #: a candidate changes class only when the new class is this much more probable than the
+    #: one it came with (0: the most probable class wins)
+    margin: float = 0.0
+
+    def scores(self, feats: list[str]) -> list[float]:
+        z = [0.0] * len(LABELS)
+        for f in feats:
+            w = self.weights.get(f)
+            if w is not None:
+                for i, v in enumerate(w):
+                    z[i] += v
+        return z
+
+    def probabilities(self, feats: list[str]) -> list[float]:
+        z = self.scores(feats)
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        s = sum(e)
+        return [v / s for v in e]
+
+
+def fingerprint(path: Path | None = None) -> str:
+    """A short hash of the weight file ("none" without one): the parse cache keys on it, since a
+    retrained name model changes the parser's entities."""
+    p = Path(path or MODEL_PATH)
+    return hashlib.sha256(p.read_bytes()).hexdigest()[:12] if p.is_file() else "none"
+
+
+def load_name_model(path: Path | None = None) -> NameModel | None:
+    """The shipped (or given) weight file; None when there is none."""
+    return _load(str(path or MODEL_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> NameModel | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    try:
+        with gzip.open(p, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
+        if tuple(data["labels"]) != LABELS:
+            raise ValueError(f"labels {data['labels']!r}, expected {list(LABELS)!r}")
+        weights = {}
+        for f, w in data["weights"].items():
+            if not isinstance(w, list) or len(w) != len(LABELS):
+                raise ValueError(f"feature {f!r}: expected {len(LABELS)} weights")
+            weights[str(f)] = tuple(float(v) for v in w)
+        margin = float(data.get("margin", 0.0))
+        if not 0.0 <= margin < 1.0:
+            raise ValueError(f"margin {margin} is not in [0, 1)")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{p}: not a name model weight file ({exc})") from exc
+    return NameModel(weights, dict(data.get("info", {})), margin)
+
+
+def decide(doc: ParsedDocument, model: NameModel, lists: NameLists | None = None) -> list[tuple[Candidate, str]]:
+    """Each candidate with the class the model gives it."""
+    lists = lists or default_name_lists()
+    cands = candidates(doc)
+    ctx = DocContext.of(doc, cands)
+    out = []
+    for c in cands:
+        p = model.probabilities(features(doc, c, ctx, lists))
+        best = max(range(len(LABELS)), key=lambda i: (p[i], -i))
+        if p[best] - p[LABELS.index(c.model)] < model.margin:
+            best = LABELS.index(c.model)
+        out.append((c, LABELS[best]))
+    return out
+
+
+def classify_names(doc: ParsedDocument, model: NameModel | None = None) -> ParsedDocument:
+    """The document with its names as the model types them (unchanged with no model)."""
+    model = model or load_name_model()
+    if model is None:
+        return doc
+    per_sentence: list[list[tuple[int, int, str]]] = [[] for _ in doc.sentences]
+    for c, label in decide(doc, model):
+        if label != "NONE":
+            per_sentence[c.sentence].append((c.first, c.last, label))
+    sentences = []
+    for sent, spans in zip(doc.sentences, per_sentence, strict=True):
+        sentences.append(sent if sorted(spans) == sorted(_spans(sent)) else _retag(sent, sorted(spans), doc.text))
+    return replace(doc, sentences=tuple(sentences))
