@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 
 from nlp_docs import build_doc
 
@@ -63,3 +64,18 @@ def test_write_stores_a_file_the_product_loads(tmp_path, monkeypatch):
     again = tmp_path / "again.json.gz"
     name_model.main(["write", "--out", str(again), "--l2", "0.1", "--min-count", "1"])
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_other_runs_parses_add_training_rows_but_not_scored_documents(tmp_path, monkeypatch):
+    folds = {"main": [_fold(2), _fold(2), _fold(2)], "other": [_fold(1), _fold(1), _fold(1)]}
+    monkeypatch.setattr(name_model, "_load_parsed", lambda paths: folds[os.path.basename(paths.work)])
+    out = tmp_path / "names.json.gz"
+    args = ["--work", str(tmp_path / "main"), "--extra-work", str(tmp_path / "other"), "--min-count", "1"]
+    name_model.main(["write", "--out", str(out), *args])
+    with gzip.open(out, "rt", encoding="utf-8") as fh:
+        assert json.load(fh)["info"]["rows"] == 18 + 9
+    prepared = name_model._prepare(folds["main"])
+    extra = [name_model._prepare(folds["other"])]
+    results = name_model.cross_validate(prepared, l2=0.1, min_count=1, extra=extra)
+    assert results["without"][0]["ALL"]["gold"] == 18  # the main run's documents only
+    assert results["with margin 0.00"][2] == [100.0, 100.0, 100.0]

@@ -94,14 +94,17 @@ def _apply(docs, model):
     return gold, pred
 
 
-def cross_validate(prepared, l2=1.0, min_count=2, margins=(0.0,)):
-    """Exact-span scores over all folds without and with the model, and per-fold F1s."""
+def cross_validate(prepared, l2=1.0, min_count=2, margins=(0.0,), extra=()):
+    """Exact-span scores over all folds without and with the model, and per-fold F1s. ``extra``:
+    more prepared folds of the same documents (other NER runs' parses) whose rows join the
+    training rows of the folds they do not hold out."""
     from attribution.nlp.name_classifier import NameModel
     from attribution.nlp.ner_eval import score
 
     weights = []
     for k in range(len(prepared)):
-        rows = [r for j, other in enumerate(prepared) if j != k for _, _, rs in other for r in rs]
+        others = [fold for folds in (prepared, *extra) for j, fold in enumerate(folds) if j != k]
+        rows = [r for fold in others for _, _, rs in fold for r in rs]
         weights.append({f: tuple(w) for f, w in fit(rows, l2, min_count).items()})
     results = {}
     for label, margin in [('without', None)] + [('with margin %.2f' % m, m) for m in margins]:
@@ -142,17 +145,21 @@ def main(argv=None):
                    help='how much more probable a new class must be than the candidate\'s own to replace it '
                         '(default 0.2, chosen by `cv`); cv scores each margin given, write stores the first')
     p.add_argument('--out', help='write: the weight file (default: the package data file)')
+    p.add_argument('--extra-work', nargs='+', default=[], metavar='W',
+                   help='more work folders with the same folds parsed by other NER runs (other seeds): '
+                        'their rows join the training rows; cv still scores the parses of --work')
     args = p.parse_args(argv)
     prepared = _prepare(_load_parsed(Paths(args.data, args.work)))
+    extra = [_prepare(_load_parsed(Paths(args.data, w))) for w in args.extra_work]
     if args.step == 'cv':
         for i, l2 in enumerate(args.l2):
-            for label, result in cross_validate(prepared, l2, args.min_count, args.margin).items():
+            for label, result in cross_validate(prepared, l2, args.min_count, args.margin, extra).items():
                 if label != 'without' or i == 0:
                     print(_line(label if label == 'without' else 'l2 %g, %s' % (l2, label), *result))
         return
     from attribution.nlp.name_classifier import FORMAT, LABELS, MODEL_PATH
 
-    rows = [r for docs in prepared for _, _, rs in docs for r in rs]
+    rows = [r for folds in (prepared, *extra) for docs in folds for _, _, rs in docs for r in rs]
     weights = fit(rows, args.l2[0], args.min_count)
     rev = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
     info = {
