@@ -120,3 +120,21 @@ def snapshot_models(paths):
         shutil.rmtree(paths.snapshot)
     os.rename(tmp, paths.snapshot)
     print('snapshot of models in %s' % paths.snapshot)
+
+
+def sparse_rows(rows, min_count):
+    """The feature vocabulary of ``(features, label)`` rows (features seen in fewer than
+    ``min_count`` rows dropped, sorted: the same rows give the same indices) and the rows as
+    index and offset tensors for ``torch.nn.functional.embedding_bag``; the learned passes'
+    logistic regressions train on them."""
+    import collections
+
+    import torch
+
+    count = collections.Counter(f for feats, _ in rows for f in set(feats))
+    vocab = {f: i for i, f in enumerate(sorted(f for f, c in count.items() if c >= min_count))}
+    idx, offsets = [], []
+    for feats, _ in rows:
+        offsets.append(len(idx))
+        idx.extend(vocab[f] for f in feats if f in vocab)
+    return vocab, torch.tensor(idx, dtype=torch.long), torch.tensor(offsets, dtype=torch.long)

@@ -22,7 +22,6 @@ Retrain whenever the rules change what they find: the model reads their output a
 from __future__ import annotations
 
 import argparse
-import collections
 import datetime
 import gzip
 import json
@@ -33,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from training.common import REPO
+from training.common import REPO, sparse_rows
 
 DEFAULT_POLNEAR = os.path.join('..', 'shared', 'data', 'polnear', 'train')
 DEFAULT_CACHE = os.path.join('.train', 'cache', 'train')
@@ -96,13 +95,7 @@ def fit(rows, l2=1.0, min_count=2, iters=150):
     fewer than ``min_count`` rows are dropped)."""
     import torch
 
-    count = collections.Counter(f for feats, _ in rows for f in set(feats))
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in count.items() if c >= min_count))}
-    idx, offsets = [], []
-    for feats, _ in rows:
-        offsets.append(len(idx))
-        idx.extend(vocab[f] for f in feats if f in vocab)
-    idx_t, off_t = torch.tensor(idx), torch.tensor(offsets)
+    vocab, idx_t, off_t = sparse_rows(rows, min_count)
     y = torch.tensor([float(label) for _, label in rows])
     w = torch.zeros(len(vocab), 1, requires_grad=True)
     opt = torch.optim.LBFGS([w], lr=1, max_iter=iters, history_size=20, line_search_fn='strong_wolfe')

@@ -21,7 +21,7 @@ import json
 import os
 import subprocess
 
-from training.common import DEFAULT_DATA, DEFAULT_WORK, Paths
+from training.common import DEFAULT_DATA, DEFAULT_WORK, Paths, sparse_rows
 from training.ner_cv import _load_parsed
 
 
@@ -58,13 +58,7 @@ def fit(rows, l2=1.0, min_count=2, iters=200):
     from attribution.nlp.name_classifier import LABELS
 
     torch.manual_seed(0)
-    count = collections.Counter(f for feats, _ in rows for f in set(feats))
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in count.items() if c >= min_count))}
-    idx, offsets = [], []
-    for feats, _ in rows:
-        offsets.append(len(idx))
-        idx.extend(vocab[f] for f in feats if f in vocab)
-    idx_t, off_t = torch.tensor(idx, dtype=torch.long), torch.tensor(offsets, dtype=torch.long)
+    vocab, idx_t, off_t = sparse_rows(rows, min_count)
     y = torch.tensor([label for _, label in rows], dtype=torch.long)
     w = torch.zeros(len(vocab), len(LABELS), dtype=torch.float64, requires_grad=True)
     opt = torch.optim.LBFGS([w], lr=1, max_iter=iters, history_size=20, line_search_fn='strong_wolfe')
