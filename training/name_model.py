@@ -29,7 +29,7 @@ def _prepare(parsed):
     """Per fold: a list of (doc, gold spans, rows); rows are (features, label index)."""
     from attribution.nlp import entity_types, names
     from attribution.nlp.entity_types import default_name_lists
-    from attribution.nlp.name_classifier import LABELS, DocContext, candidates, features
+    from attribution.nlp.name_classifier import LABELS, candidate_features
 
     lists = default_name_lists()
     out = []
@@ -38,13 +38,11 @@ def _prepare(parsed):
         for g, doc in zip(fold['golds'], fold['docs'], strict=True):
             doc = names.propagate_names(entity_types.repair_entities(doc))
             gold = {(n.start, n.end): n.type for n in g.names}
-            cands = candidates(doc)
-            ctx = DocContext.of(doc, cands)
             rows = []
-            for c in cands:
+            for c, feats in candidate_features(doc, lists):
                 sent = doc.sentences[c.sentence]
                 span = (sent.tokens[c.first].start, sent.tokens[c.last].end)
-                rows.append((features(doc, c, ctx, lists), LABELS.index(gold.get(span, 'NONE'))))
+                rows.append((feats, LABELS.index(gold.get(span, 'NONE'))))
             docs.append((doc, [(n.start, n.end, n.type) for n in g.names], rows))
         out.append(docs)
     return out

@@ -158,15 +158,12 @@ def features(doc: ParsedDocument, c: Candidate, ctx: DocContext, lists: NameList
         gov = sent.word(h.head).lemma.lower() if h.head > 0 else "<root>"
         rel = h.deprel
         feats += [f"rel={rel}", f"gov={gov}", f"rel={rel}|gov={gov}"]
+        outside = [w for w in sent.children(h.index) if w.index not in indices]
         # a list or an apposition: "Delta, Frontier, Hawaiian" share a type
-        linked = [h.head] if rel in LINKS and h.head > 0 else []
-        linked += [w.index for w in sent.children(h.index) if w.deprel in LINKS]
-        for wi in linked:
-            if wi not in indices:
-                feats.append(f"link={ctx.at.get((c.sentence, wi), 'O')}")
-        for child in sent.children(h.index):
-            if child.index in indices:
-                continue
+        linked = [h.head] if rel in LINKS and h.head > 0 else []  # h.head lies outside the span
+        linked += [w.index for w in outside if w.deprel in LINKS]
+        feats += [f"link={ctx.at.get((c.sentence, wi), 'O')}" for wi in linked]
+        for child in outside:
             if child.deprel in ("case", "det"):
                 feats += [f"{child.deprel}={child.text.lower()}", f"rel={rel}|{child.deprel}={child.text.lower()}"]
     feats.append("pos=" + "_".join(sent.word(wi).upos for wi in sorted(indices)[:4]))
@@ -260,14 +257,20 @@ def _load(path: str) -> NameModel | None:
     return NameModel(weights, dict(data.get("info", {})), margin)
 
 
-def decide(doc: ParsedDocument, model: NameModel, lists: NameLists | None = None) -> list[tuple[Candidate, str]]:
-    """Each candidate with the class the model gives it."""
+def candidate_features(doc: ParsedDocument, lists: NameLists | None = None) -> list[tuple[Candidate, list[str]]]:
+    """Each candidate of the document with its features: what the model scores, and what its
+    trainer (``training.name_model``) labels."""
     lists = lists or default_name_lists()
     cands = candidates(doc)
     ctx = DocContext.of(doc, cands)
+    return [(c, features(doc, c, ctx, lists)) for c in cands]
+
+
+def decide(doc: ParsedDocument, model: NameModel, lists: NameLists | None = None) -> list[tuple[Candidate, str]]:
+    """Each candidate with the class the model gives it."""
     out = []
-    for c in cands:
-        p = model.probabilities(features(doc, c, ctx, lists))
+    for c, feats in candidate_features(doc, lists):
+        p = model.probabilities(feats)
         best = max(range(len(LABELS)), key=lambda i: (p[i], -i))
         if p[best] - p[LABELS.index(c.model)] < model.margin:
             best = LABELS.index(c.model)
