@@ -6,6 +6,7 @@ import gzip
 import json
 
 import pytest
+import torch
 from nlp_docs import build_doc, entity_pairs
 
 from attribution.nlp import conllu
@@ -94,6 +95,10 @@ def _write(path, data) -> None:
         ({"format": FORMAT, "labels": ["NONE", "PERSON"], "weights": {}}, "labels"),
         ({"format": FORMAT, "labels": list(LABELS), "weights": {"bias": [1.0]}}, "'bias'"),
         ({"format": FORMAT, "labels": list(LABELS)}, "weights"),
+        ({"format": FORMAT, "labels": list(LABELS), "weights": {}, "dense": {"weights": [[1.0]], "bias": [0] * 4}},
+         "dense weights"),
+        ({"format": FORMAT, "labels": list(LABELS), "weights": {}, "dense": {"weights": [[0.0] * 4], "bias": [0]}},
+         "dense bias"),
     ],
 )
 def test_a_malformed_weight_file_is_an_error_that_names_it(tmp_path, data, message) -> None:
@@ -141,4 +146,68 @@ def test_the_parse_cache_keys_on_the_weight_files_hash(tmp_path, monkeypatch) ->
         monkeypatch.setattr(name_classifier, "MODEL_PATH", path)
         keys.append(CachedParser(Stub(), tmp_path / "cache")._path("Same text."))
     assert len(set(keys)) == 3
-    assert name_classifier.fingerprint(tmp_path / "absent.json.gz") == "none"
+    # the name model's part is "none" without a file; the encoder's hash follows it
+    assert name_classifier.fingerprint(tmp_path / "absent.json.gz").startswith("none+")
+
+
+def test_the_shipped_model_reads_the_encoder_and_each_candidate_gets_a_vector() -> None:
+    from attribution.nlp.encoder import load_encoder
+    from attribution.nlp.name_classifier import span_vectors
+
+    model, encoder = load_name_model(), load_encoder()
+    assert model is not None and model.dense is not None and encoder is not None
+    doc = build_doc(
+        "Passengers/NOUN flew/VERB Volaris/PROPN/S-ORG and/CCONJ WestJet/PROPN/S-ORG to/ADP Cancun/PROPN ./PUNCT",
+    )
+    cands = candidates(doc)
+    vectors = span_vectors(doc, cands, encoder)
+    assert [v.shape for v in vectors] == [(768,)] * 3 == [(model.dense.weights.shape[0],)] * 3
+    assert not torch.equal(vectors[0], vectors[1])
+    # the same candidate in another sentence gets another vector: the context is read
+    other = build_doc("Volaris/PROPN/S-ORG said/VERB no/INTJ ./PUNCT")
+    assert not torch.allclose(span_vectors(other, candidates(other), encoder)[0], vectors[0])
+
+
+def test_a_candidate_past_the_encoders_length_is_read_in_a_window() -> None:
+    from attribution.nlp.encoder import load_encoder
+    from attribution.nlp.name_classifier import span_vectors
+
+    encoder = load_encoder()
+    words = " ".join(["supercalifragilistic/NOUN"] * 200)
+    doc = build_doc(f"{words} met/VERB Maria/PROPN/S-PERSON ./PUNCT")
+    (c,) = candidates(doc)
+    (v,) = span_vectors(doc, [c], encoder)
+    assert v.abs().sum() > 0  # the sentence is over 512 pieces; the name still has its states
+
+
+def test_a_model_with_a_contextual_part_needs_the_encoder(tmp_path, monkeypatch) -> None:
+    from attribution.nlp import encoder as enc
+    from attribution.nlp.name_classifier import Dense
+
+    shipped = enc.load_encoder()
+    doc = build_doc("Maria/PROPN/S-PERSON spoke/VERB ./PUNCT")
+    # a contextual part whose bias calls every candidate a place
+    dense = Dense(torch.zeros(768, len(LABELS)), (0.0, 0.0, 0.0, 10.0))
+    model = NameModel({}, {}, 0.2, dense)
+    assert entity_pairs(classify_names(doc, model)) == [("Maria", "PLACE")]
+    with pytest.raises(ValueError, match="give each its vector"):
+        model.scores(["bias"])
+    monkeypatch.setattr(enc, "ENCODER_PATH", tmp_path / "absent.pt")
+    with pytest.raises(ValueError, match="needs the sentence encoder"):
+        classify_names(doc, model)
+    wrong = NameModel({}, {}, 0.2, Dense(torch.zeros(10, len(LABELS)), (0.0,) * 4))
+    with pytest.raises(ValueError, match="do not belong together"):
+        classify_names(doc, wrong, shipped)
+
+
+def test_the_parse_cache_keys_on_the_encoders_hash(tmp_path, monkeypatch) -> None:
+    from attribution.nlp import encoder as enc
+    from attribution.nlp import name_classifier
+
+    keys = set()
+    for content in (b"one", b"two"):
+        path = tmp_path / content.decode()
+        path.write_bytes(content)
+        monkeypatch.setattr(enc, "ENCODER_PATH", path)
+        keys.add(name_classifier.fingerprint())
+    assert len(keys) == 2

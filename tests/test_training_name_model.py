@@ -32,8 +32,10 @@ def _fold(n: int):
 def test_rows_are_labelled_by_the_gold_span_and_the_fit_learns_them():
     prepared = name_model._prepare([_fold(4), _fold(4), _fold(4)])
     rows = [r for docs in prepared for _, _, rs in docs for r in rs]
-    assert [LABELS[y] for _, y in rows[:3]] == ["PERSON", "PLACE", "ORG"]
-    weights = name_model.fit(rows, l2=0.1, min_count=1)
+    assert [LABELS[y] for _, y, _ in rows[:3]] == ["PERSON", "PLACE", "ORG"]
+    assert all(v is None for _, _, v in rows)  # no encoder given: no vectors
+    weights, dense = name_model.fit(rows, l2=0.1, min_count=1)
+    assert dense is None
     model = NameModel({f: tuple(w) for f, w in weights.items()}, {})
     doc = prepared[0][0][0]
     assert [(e.text, e.type) for e in classify_names(doc, model).entities] == [
@@ -41,6 +43,27 @@ def test_rows_are_labelled_by_the_gold_span_and_the_fit_learns_them():
         ("Coron", "PLACE"),
         ("Acme", "ORG"),
     ]
+
+
+def test_with_the_encoder_rows_carry_vectors_and_the_fit_a_contextual_part():
+    from attribution.nlp.encoder import load_encoder
+
+    encoder = load_encoder()
+    prepared = name_model._prepare([_fold(3), _fold(3), _fold(3)], encoder)
+    rows = [r for docs in prepared for _, _, rs in docs for r in rs]
+    assert all(v.shape == (768,) for _, _, v in rows)
+    weights, (matrix, bias) = name_model.fit(rows, l2=0.1, min_count=1, dim=4, l2_dense=0.1)
+    assert len(matrix) == 768 and all(len(r) == len(LABELS) for r in matrix) and len(bias) == len(LABELS)
+    model = name_model.name_model(weights, (matrix, bias), 0.0)
+    # the folded matrix scores a row's vector as the fit's components did: the rows are learned
+    doc = prepared[0][0][0]
+    assert [(e.text, e.type) for e in classify_names(doc, model, encoder).entities] == [
+        ("Maria0", "PERSON"),
+        ("Coron", "PLACE"),
+        ("Acme", "ORG"),
+    ]
+    results = name_model.cross_validate(prepared, l2=0.1, min_count=1, encoder=encoder, dim=4, l2_dense=0.1)
+    assert results["with margin 0.00"][2] == [100.0, 100.0, 100.0]
 
 
 def test_cross_validation_scores_each_fold_with_the_other_folds_weights():
@@ -60,6 +83,13 @@ def test_write_stores_a_file_the_product_loads(tmp_path, monkeypatch):
         data = json.load(fh)
     assert data["info"]["rows"] == 18
     assert load_name_model(out).weights.keys() == data["weights"].keys()
+    # the contextual part, read through the shipped encoder, and the encoder it was fitted on
+    assert len(data["dense"]["weights"]) == 768 and load_name_model(out).dense is not None
+    from attribution.nlp.encoder import fingerprint
+
+    assert data["info"]["encoder"] == fingerprint()
+    name_model.main(["write", "--out", str(tmp_path / "plain.json.gz"), "--no-encoder", "--min-count", "1"])
+    assert load_name_model(tmp_path / "plain.json.gz").dense is None
     # the same rows give the same bytes (no time stamp in the gzip header)
     again = tmp_path / "again.json.gz"
     name_model.main(["write", "--out", str(again), "--l2", "0.1", "--min-count", "1"])

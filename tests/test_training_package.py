@@ -374,10 +374,11 @@ def test_the_packager_ships_members_whose_rebuilt_vectors_tag_as_their_own(tiny_
         assert torch.allclose(vectors.emb, theirs, atol=float(theirs.abs().max()) / 100)
         torch.save({"vocab": vectors.vocab.state_dict(), "emb": vectors.emb}, own / "rebuilt.pt")
         assert _tags(own, target / member["model"], own / "rebuilt.pt") == _tags(own, own / "ner.pt")
-    # without members the vectors stay float16, as in the packages before ensembles
+    # without members the vectors are int8 too (since 2026-12-07: room for the sentence encoder)
     for seed in (2, 3):
         (src / train.ner_member_file(seed)).unlink()
     pk.package(Paths(str(tmp_path / "data"), str(tmp_path / "work")), src=str(src), target=str(tmp_path / "one"))
     single = json.loads((tmp_path / "one" / "manifest.json").read_text())
-    assert single["ner_members"] == [] and single["stored_int8"] == []
-    assert {MODEL_FILES["ner_pretrain"], MODEL_FILES["pretrain"]} <= set(single["stored_float16"])
+    assert single["ner_members"] == []
+    assert {MODEL_FILES["ner_pretrain"], MODEL_FILES["pretrain"]} <= set(single["stored_int8"])
+    assert not {MODEL_FILES["ner_pretrain"], MODEL_FILES["pretrain"]} & set(single["stored_float16"])

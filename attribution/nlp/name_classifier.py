@@ -19,11 +19,16 @@ so they learn the errors the model makes on new text; they ship as package data 
 ``attribution/data/name_model.json.gz`` (card: ``attribution/data/NAME_MODEL.md``). With no
 weight file the pass changes nothing.
 
-Measured on 2026-12-07 through the product: the cross-validation over GUM train's 3,494 names
-(weights from the other folds) 69.05 -> 69.96 exact-span F1, every fold up, by precision
-(70.5 -> 74.1; recall 67.7 -> 66.3); GUM test (516 names, once, after the choice) 68.49 ->
-68.82; GUM dev 81.26 -> 79.76 (the repair rules were written on dev's errors, and the pass
-undoes some of them there).
+With a sentence encoder (:mod:`.encoder`, all-MiniLM-L6-v2) the model also reads each
+candidate in its sentence: a contextual part scores the encoder's states over the candidate's
+pieces (:func:`span_vectors`), which tell "Volaris" the airline from a town by the words around.
+
+Measured on 2026-12-07 through the product, exact-span F1: the cross-validation over GUM train's
+3,494 names (weights from the other folds) 69.05 without the pass -> 69.96 with its sparse
+features -> 72.63 with the encoder, every fold up; GUM test (516 names, once after each choice)
+68.49 -> 68.82 -> 69.57; GUM dev 81.26 -> 79.76 -> 77.31 (the repair rules were written on dev's
+errors, which the pass undoes; one town retyped throughout one document costs most of the
+rest; ``attribution/data/NAME_MODEL.md``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from pathlib import Path
 
 from attribution.model import ParsedDocument, Sentence
 from attribution.nlp.clusters import cluster_features
+from attribution.nlp.encoder import ENCODER_PATH, load_encoder
+from attribution.nlp.encoder import fingerprint as encoder_fingerprint
 from attribution.nlp.entity_types import NameLists, _bare, _retag, _spans, default_name_lists
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "name_model.json.gz"
@@ -46,7 +53,9 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "name_model.json.
 LABELS = ("NONE", "PERSON", "ORG", "PLACE")
 #: relations that join names of one kind
 LINKS = frozenset({"conj", "appos"})
-FORMAT = "attribution-name-model/1"
+FORMAT = "attribution-name-model/2"
+#: formats the loader reads: /1 has no contextual part
+FORMATS = ("attribution-name-model/1", FORMAT)
 
 
 @dataclass(frozen=True)
@@ -194,26 +203,44 @@ def features(doc: ParsedDocument, c: Candidate, ctx: DocContext, lists: NameList
 
 
 @dataclass(frozen=True)
+class Dense:
+    """The contextual part: class scores linear in a candidate's :func:`span_vectors` vector,
+    ``vector @ weights + bias`` (``weights``: width x classes, a torch tensor)."""
+
+    weights: object
+    bias: tuple[float, ...]
+
+    def scores(self, vector) -> list[float]:
+        return [float(v) + b for v, b in zip(vector @ self.weights, self.bias, strict=True)]
+
+
+@dataclass(frozen=True)
 class NameModel:
-    """Per-feature weights, one per class of :data:`LABELS`."""
+    """Per-feature weights, one per class of :data:`LABELS`, and optionally a contextual part."""
 
     weights: dict[str, tuple[float, ...]]
     info: dict
     #: a candidate changes class only when the new class is this much more probable than the
     #: one it came with (0: the most probable class wins)
     margin: float = 0.0
+    #: scores from the encoder's view of the candidate (None: the sparse features alone)
+    dense: Dense | None = None
 
-    def scores(self, feats: list[str]) -> list[float]:
+    def scores(self, feats: list[str], vector=None) -> list[float]:
         z = [0.0] * len(LABELS)
         for f in feats:
             w = self.weights.get(f)
             if w is not None:
                 for i, v in enumerate(w):
                     z[i] += v
+        if self.dense is not None:
+            if vector is None:
+                raise ValueError("this name model scores candidates with the encoder: give each its vector")
+            z = [a + b for a, b in zip(z, self.dense.scores(vector), strict=True)]
         return z
 
-    def probabilities(self, feats: list[str]) -> list[float]:
-        z = self.scores(feats)
+    def probabilities(self, feats: list[str], vector=None) -> list[float]:
+        z = self.scores(feats, vector)
         top = max(z)
         e = [math.exp(v - top) for v in z]
         s = sum(e)
@@ -221,10 +248,11 @@ class NameModel:
 
 
 def fingerprint(path: Path | None = None) -> str:
-    """A short hash of the weight file ("none" without one): the parse cache keys on it, since a
-    retrained name model changes the parser's entities."""
+    """A short hash of the weight file ("none" without one) and the encoder's fingerprint: the
+    parse cache keys on it, since a retrained name model or encoder changes the parser's entities."""
     p = Path(path or MODEL_PATH)
-    return hashlib.sha256(p.read_bytes()).hexdigest()[:12] if p.is_file() else "none"
+    own = hashlib.sha256(p.read_bytes()).hexdigest()[:12] if p.is_file() else "none"
+    return f"{own}+{encoder_fingerprint()}"
 
 
 def load_name_model(path: Path | None = None) -> NameModel | None:
@@ -240,8 +268,8 @@ def _load(path: str) -> NameModel | None:
     try:
         with gzip.open(p, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
-        if data.get("format") != FORMAT:
-            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
+        if data.get("format") not in FORMATS:
+            raise ValueError(f"format {data.get('format')!r}, expected one of {list(FORMATS)!r}")
         if tuple(data["labels"]) != LABELS:
             raise ValueError(f"labels {data['labels']!r}, expected {list(LABELS)!r}")
         weights = {}
@@ -252,9 +280,64 @@ def _load(path: str) -> NameModel | None:
         margin = float(data.get("margin", 0.0))
         if not 0.0 <= margin < 1.0:
             raise ValueError(f"margin {margin} is not in [0, 1)")
+        dense = _dense(data["dense"]) if data.get("dense") is not None else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{p}: not a name model weight file ({exc})") from exc
-    return NameModel(weights, dict(data.get("info", {})), margin)
+    return NameModel(weights, dict(data.get("info", {})), margin, dense)
+
+
+def _dense(data: dict) -> Dense:
+    import torch
+
+    rows = data["weights"]
+    if not isinstance(rows, list) or not rows or any(not isinstance(r, list) or len(r) != len(LABELS) for r in rows):
+        raise ValueError(f"dense weights: expected rows of {len(LABELS)} weights")
+    bias = tuple(float(v) for v in data["bias"])
+    if len(bias) != len(LABELS):
+        raise ValueError(f"dense bias: expected {len(LABELS)} values")
+    return Dense(torch.tensor(rows, dtype=torch.float32), bias)
+
+
+
+
+def span_layers(layers: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The encoder layers whose states are averaged into each half of a candidate's vector (0 is
+    the embedding layer): the upper half, then the lower half ((4, 5, 6), (1, 2, 3) for MiniLM)."""
+    half = layers // 2
+    return tuple(range(half + 1, layers + 1)), tuple(range(1, half + 1))
+
+#: tokens on each side of a candidate encoded with it when its sentence is over the encoder's length
+WINDOW = 60
+
+
+def span_vectors(doc: ParsedDocument, cands: list[Candidate], encoder) -> list:
+    """Each candidate's contextual vector: the encoder run over its sentence's tokens, the states
+    of the candidate's pieces averaged over the layers of each :data:`SPAN_LAYERS` group and over
+    the pieces, the groups (:func:`span_layers`) side by side (2 x 384 floats for MiniLM). A sentence too long for
+    the encoder is encoded, for each candidate, as the :data:`WINDOW` tokens on either side of
+    it. A candidate with no piece (nothing the tokenizer keeps) gets zeros."""
+    import torch
+
+    groups = span_layers(encoder.config.layers)
+    width = encoder.config.hidden * len(groups)
+    out = []
+    done: dict[int, tuple] = {}
+    for c in cands:
+        toks = doc.sentences[c.sentence].tokens
+        lo = 0
+        if c.sentence not in done:
+            done[c.sentence] = encoder.states([t.text for t in toks])
+        states, owner = done[c.sentence]
+        if max(owner) < len(toks) - 1:  # cut short: encode a window around the candidate
+            lo = max(0, c.first - WINDOW)
+            states, owner = encoder.states([t.text for t in toks[lo : min(len(toks), c.last + 1 + WINDOW)]])
+        idx = [i for i, w in enumerate(owner) if w >= 0 and c.first <= w + lo <= c.last]
+        if not idx:
+            out.append(torch.zeros(width))
+            continue
+        sel = torch.tensor(idx)
+        out.append(torch.cat([torch.stack([states[li][sel] for li in g]).mean(0).mean(0) for g in groups]))
+    return out
 
 
 def candidate_features(doc: ParsedDocument, lists: NameLists | None = None) -> list[tuple[Candidate, list[str]]]:
@@ -266,11 +349,26 @@ def candidate_features(doc: ParsedDocument, lists: NameLists | None = None) -> l
     return [(c, features(doc, c, ctx, lists)) for c in cands]
 
 
-def decide(doc: ParsedDocument, model: NameModel, lists: NameLists | None = None) -> list[tuple[Candidate, str]]:
-    """Each candidate with the class the model gives it."""
+def decide(
+    doc: ParsedDocument, model: NameModel, lists: NameLists | None = None, encoder=None
+) -> list[tuple[Candidate, str]]:
+    """Each candidate with the class the model gives it (a model with a contextual part runs the
+    shipped encoder, or ``encoder``, over the candidates' sentences)."""
     out = []
-    for c, feats in candidate_features(doc, lists):
-        p = model.probabilities(feats)
+    pairs = candidate_features(doc, lists)
+    vectors: list = [None] * len(pairs)
+    if model.dense is not None and pairs:
+        encoder = encoder or load_encoder()
+        if encoder is None:
+            raise ValueError(f"the name model needs the sentence encoder, and {ENCODER_PATH} is missing: reinstall")
+        vectors = span_vectors(doc, [c for c, _ in pairs], encoder)
+        if vectors and vectors[0].shape[0] != model.dense.weights.shape[0]:
+            raise ValueError(
+                f"the name model expects vectors of {model.dense.weights.shape[0]} values, "
+                f"the encoder gives {vectors[0].shape[0]}: the two files do not belong together"
+            )
+    probs = [model.probabilities(feats, vec) for (_, feats), vec in zip(pairs, vectors, strict=True)]
+    for (c, _), p in zip(pairs, probs, strict=True):
         best = max(range(len(LABELS)), key=lambda i: (p[i], -i))
         if p[best] - p[LABELS.index(c.model)] < model.margin:
             best = LABELS.index(c.model)
@@ -278,13 +376,13 @@ def decide(doc: ParsedDocument, model: NameModel, lists: NameLists | None = None
     return out
 
 
-def classify_names(doc: ParsedDocument, model: NameModel | None = None) -> ParsedDocument:
+def classify_names(doc: ParsedDocument, model: NameModel | None = None, encoder=None) -> ParsedDocument:
     """The document with its names as the model types them (unchanged with no model)."""
     model = model or load_name_model()
     if model is None:
         return doc
     per_sentence: list[list[tuple[int, int, str]]] = [[] for _ in doc.sentences]
-    for c, label in decide(doc, model):
+    for c, label in decide(doc, model, encoder=encoder):
         if label != "NONE":
             per_sentence[c.sentence].append((c.first, c.last, label))
     sentences = []

@@ -18,8 +18,9 @@ from pathlib import Path
 from attribution.model import Entity, ParsedDocument, Sentence, Token, Word
 from attribution.nlp import MAX_CHARS, ModelError, TextTooLarge
 from attribution.nlp import models as registry
+from attribution.nlp.encoder import ENCODER_PATH, load_encoder
 from attribution.nlp.entity_types import repair_entities
-from attribution.nlp.name_classifier import classify_names
+from attribution.nlp.name_classifier import classify_names, load_name_model
 from attribution.nlp.names import propagate_names
 from attribution.nlp.ner_ensemble import attach_members
 from attribution.nlp.splits import merge_false_splits
@@ -95,6 +96,11 @@ class StanzaParser:
                     **kwargs,
                 )
                 attach_ner_members(pipeline, info, cache)
+            # the name pass's weights and its sentence encoder load here, with the models, so a
+            # damaged file shows at once and the load time counts them (about 0.2 s)
+            names_model = load_name_model()
+            if names_model is not None and names_model.dense is not None and load_encoder() is None:
+                raise ModelError(f"the name model needs the sentence encoder, and {ENCODER_PATH} is missing: reinstall")
         except ModelError:
             raise
         except Exception as exc:  # stanza raises many kinds; the user needs one message
