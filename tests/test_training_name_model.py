@@ -109,3 +109,18 @@ def test_other_runs_parses_add_training_rows_but_not_scored_documents(tmp_path, 
     results = name_model.cross_validate(prepared, l2=0.1, min_count=1, extra=extra)
     assert results["without"][0]["ALL"]["gold"] == 18  # the main run's documents only
     assert results["with margin 0.00"][2] == [100.0, 100.0, 100.0]
+
+
+def test_cv_refuses_an_encoder_tuned_on_the_folds_it_would_score(tmp_path):
+    import pytest
+    from test_training_encoder import _base
+
+    from training import encoder as enc_mod
+
+    data, config, vocab = _base()
+    tuned = tmp_path / "tuned.pt"
+    stored = enc_mod.convert(data["tensors"], config, vocab, bits=8)
+    stored["info"]["tuned"] = {"sentences": 1}
+    __import__("torch").save(stored, tuned)
+    with pytest.raises(SystemExit, match="fine-tuned on these candidates"):
+        name_model.main(["cv", "--encoder", str(tuned)])

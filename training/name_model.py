@@ -25,27 +25,55 @@ from training.common import DEFAULT_DATA, DEFAULT_WORK, Paths, sparse_rows
 from training.ner_cv import _load_parsed
 
 
+def _label(doc, gold, c):
+    """The label index of candidate ``c``: the type of the gold name with exactly its characters
+    (``gold``: (start, end) -> type), or NONE."""
+    from attribution.nlp.name_classifier import LABELS
+
+    sent = doc.sentences[c.sentence]
+    return LABELS.index(gold.get((sent.tokens[c.first].start, sent.tokens[c.last].end), 'NONE'))
+
+
+def _documents(fold):
+    """A fold's documents as the pass sees them (repair and propagation applied), each with its
+    gold names as (start, end) -> type."""
+    from attribution.nlp import entity_types, names
+
+    for g, doc in zip(fold['golds'], fold['docs'], strict=True):
+        yield names.propagate_names(entity_types.repair_entities(doc)), {(n.start, n.end): n.type for n in g.names}, g
+
+
+def labelled_sentences(fold):
+    """A fold's candidates grouped by sentence, for fine-tuning the encoder: a list of (words,
+    [(first token, last token, label index)])."""
+    from attribution.nlp.name_classifier import candidates
+
+    out = []
+    for doc, gold, _ in _documents(fold):
+        by_sentence = {}
+        for c in candidates(doc):
+            by_sentence.setdefault(c.sentence, []).append((c.first, c.last, _label(doc, gold, c)))
+        for si, spans in sorted(by_sentence.items()):
+            out.append(([t.text for t in doc.sentences[si].tokens], spans))
+    return out
+
+
 def _prepare(parsed, encoder=None):
     """Per fold: a list of (doc, gold spans, rows); rows are (features, label index, vector):
     the candidate's encoder vector (``span_vectors``), None without an encoder."""
-    from attribution.nlp import entity_types, names
     from attribution.nlp.entity_types import default_name_lists
-    from attribution.nlp.name_classifier import LABELS, candidate_features, span_vectors
+    from attribution.nlp.name_classifier import candidate_features, span_vectors
 
     lists = default_name_lists()
     out = []
     for fold in parsed:
         docs = []
-        for g, doc in zip(fold['golds'], fold['docs'], strict=True):
-            doc = names.propagate_names(entity_types.repair_entities(doc))
-            gold = {(n.start, n.end): n.type for n in g.names}
+        for doc, gold, g in _documents(fold):
             rows = []
             pairs = candidate_features(doc, lists)
             vectors = span_vectors(doc, [c for c, _ in pairs], encoder) if encoder else [None] * len(pairs)
             for (c, feats), vec in zip(pairs, vectors, strict=True):
-                sent = doc.sentences[c.sentence]
-                span = (sent.tokens[c.first].start, sent.tokens[c.last].end)
-                rows.append((feats, LABELS.index(gold.get(span, 'NONE')), vec))
+                rows.append((feats, _label(doc, gold, c), vec))
             docs.append((doc, [(n.start, n.end, n.type) for n in g.names], rows))
         out.append(docs)
     return out
@@ -133,25 +161,55 @@ def cross_validate(prepared, l2=1.0, min_count=2, margins=(0.0,), extra=(), enco
     more prepared folds of the same documents (other NER runs' parses) whose rows join the
     training rows of the folds they do not hold out. With ``encoder`` (the rows then carry
     its vectors) the model has its contextual part."""
-    from attribution.nlp.ner_eval import score
 
     fits = []
     for k in range(len(prepared)):
         others = [fold for folds in (prepared, *extra) for j, fold in enumerate(folds) if j != k]
         rows = [r for fold in others for _, _, rs in fold for r in rs]
         fits.append(fit(rows, l2, min_count, dim=dim, l2_dense=l2_dense))
+    return _score_folds([(docs, fits[k], encoder) for k, docs in enumerate(prepared)], margins)
+
+
+def _score_folds(per_fold, margins):
+    """Exact and overlapping scores over all folds, and each fold's F1, without the pass and with
+    it at each margin; ``per_fold``: (held-out documents, :func:`fit` result, encoder or None)."""
+    from attribution.nlp.ner_eval import score
+
     results = {}
     for label, margin in [('without', None)] + [('with margin %.2f' % m, m) for m in margins]:
-        gold_all, pred_all, per_fold = [], [], []
-        for k, docs in enumerate(prepared):
-            model = None if margin is None else name_model(*fits[k], margin)
-            g, p = _apply(docs, model, encoder)
-            per_fold.append(score(g, p)[0]['ALL']['F1'])
+        gold_all, pred_all, f1s = [], [], []
+        for docs, fitted, encoder in per_fold:
+            g, p = _apply(docs, None if margin is None else name_model(*fitted, margin), encoder)
+            f1s.append(score(g, p)[0]['ALL']['F1'])
             gold_all += g
             pred_all += p
         exact, overlap = score(gold_all, pred_all)
-        results[label] = (exact, overlap, per_fold)
+        results[label] = (exact, overlap, f1s)
     return results
+
+
+def cross_validate_tuned(parsed, l2=3.0, min_count=2, margins=(0.2,), dim=128, l2_dense=10.0, bits=4,
+                         epochs=None, lr=None, base=None, log=print):
+    """:func:`cross_validate` with an encoder fine-tuned per fold: for each held-out fold, the
+    original encoder is fine-tuned on the other folds' candidates (``training.encoder.tune``),
+    stored in ``bits`` as the product would ship it, and the pass is fitted on the other folds'
+    rows with its vectors; the held-out fold is then scored through it. ``base``: the encoder to
+    start from, as (float32 file contents, config, pieces); default the original all-MiniLM-L6-v2."""
+    from training import encoder as enc_mod
+
+    base, config, vocab = base or enc_mod.original()
+    epochs = enc_mod.EPOCHS if epochs is None else epochs
+    lr = enc_mod.LR if lr is None else lr
+    per_fold = []
+    for k in range(len(parsed)):
+        sentences = [s for j, fold in enumerate(parsed) if j != k for s in labelled_sentences(fold)]
+        tuned = enc_mod.tune(base, sentences, epochs, lr, log=log)
+        encoder = enc_mod.as_encoder(enc_mod.convert(tuned['tensors'], config, vocab, bits))
+        prepared = _prepare(parsed, encoder)
+        rows = [r for j, fold in enumerate(prepared) if j != k for _, _, rs in fold for r in rs]
+        per_fold.append((prepared[k], fit(rows, l2, min_count, dim=dim, l2_dense=l2_dense), encoder))
+        log('fold %d tuned and fitted' % k)
+    return _score_folds(per_fold, margins)
 
 
 def _package_version():
@@ -186,11 +244,21 @@ def main(argv=None):
                    help='the sentence encoder whose vectors the contextual part reads (default: the '
                         'package\'s, attribution/data/encoder.pt; `python -m training.encoder` writes it)')
     p.add_argument('--no-encoder', action='store_true', help='features alone, no contextual part')
+    p.add_argument('--tune', action='store_true',
+                   help='cv: fine-tune the original encoder per fold on the other folds\' candidates (as '
+                        '`python -m training.encoder --tune` does for the package) instead of using --encoder; '
+                        'about 4 minutes a fold on 2 cores')
     p.add_argument('--dim', type=int, nargs='+', default=[128],
                    help='principal components of the encoder vectors the fit uses (default 128, chosen by `cv`)')
     p.add_argument('--l2-dense', type=float, nargs='+', default=[10.0],
                    help='L2 penalty of the contextual part (default 10, chosen by `cv`)')
     args = p.parse_args(argv)
+    if args.step == 'cv' and args.tune:
+        parsed = _load_parsed(Paths(args.data, args.work))
+        for label, result in cross_validate_tuned(parsed, args.l2[0], args.min_count, args.margin, args.dim[0],
+                                                  args.l2_dense[0]).items():
+            print(_line(label if label == 'without' else 'tuned encoder, %s' % label, *result), flush=True)
+        return
     encoder = None
     if not args.no_encoder:
         from attribution.nlp.encoder import ENCODER_PATH, load_encoder
@@ -198,6 +266,11 @@ def main(argv=None):
         encoder = load_encoder(args.encoder or ENCODER_PATH)
         if encoder is None:
             raise SystemExit('no encoder at %s: python -m training.encoder writes it (or give --no-encoder)'
+                             % (args.encoder or ENCODER_PATH))
+        if args.step == 'cv' and encoder.info.get('tuned'):
+            # tuned on every fold's candidates: the held-out folds would not be held out
+            raise SystemExit('%s was fine-tuned on these candidates, so cv with it would score folds it has seen; '
+                             'use cv --tune, or --encoder with an untuned file (python -m training.encoder --out F)'
                              % (args.encoder or ENCODER_PATH))
     prepared = _prepare(_load_parsed(Paths(args.data, args.work)), encoder)
     extra = [_prepare(_load_parsed(Paths(args.data, w)), encoder) for w in args.extra_work]

@@ -7,9 +7,10 @@ model pretrained on a large corpus. The name pass (:mod:`.name_classifier`) read
 candidate name, the encoder's states over its words in their sentence.
 
 The encoder is all-MiniLM-L6-v2 (sentence-transformers, Apache 2.0; a 6-layer, 384-wide
-uncased BERT). Its weights ship in ``attribution/data/encoder.pt``, quantised to 4 bits per
-weight with one scale per 32 weights (13.3 MB; ``python -m training.encoder`` writes the file
-from the original weights, card ``attribution/data/ENCODER.md``). This module holds its own
+uncased BERT), fine-tuned on the name pass's candidates. Its weights ship in
+``attribution/data/encoder.pt``, quantised to 4 bits per weight with one scale per 32 weights
+(13.3 MB; ``python -m training.encoder --tune`` writes the file from the original weights, card
+``attribution/data/ENCODER.md``). This module holds its own
 BERT forward pass and WordPiece tokenizer, so the product needs torch (which stanza needs
 anyway) and not the transformers library, whose import alone would cost seconds of the
 model-load budget.
@@ -161,6 +162,12 @@ class Encoder:
         """The hidden states (embeddings, then each layer: a list of ``pieces x hidden``
         tensors, [CLS] and [SEP] included) and, for each piece, the index of its word (-1 for
         [CLS] and [SEP]). Words past the model's 512 pieces are left out (no piece)."""
+        with self.torch.inference_mode():
+            return self.forward(words)
+
+    def forward(self, words: list[str]) -> tuple[list, list[int]]:
+        """:meth:`states` with gradients where the tensors have them (the fine-tuning in
+        ``training.encoder`` trains them through this same code)."""
         torch = self.torch
         ids, owner = [self.tokenizer.cls], [-1]
         for wi, word in enumerate(words):
@@ -172,24 +179,23 @@ class Encoder:
         ids.append(self.tokenizer.sep)
         owner.append(-1)
         t, c = self.t, self.config
-        with torch.inference_mode():
-            idx = torch.tensor(ids)
-            x = t["embeddings.word_embeddings.weight"][idx] + t["embeddings.position_embeddings.weight"][: len(ids)]
-            x = self._layer_norm(x + t["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
-            out = [x]
-            n, d = len(ids), c.hidden // c.heads
-            for i in range(c.layers):
-                p = f"encoder.layer.{i}."
-                q = self._linear(x, p + "attention.self.query").view(n, c.heads, d).transpose(0, 1)
-                k = self._linear(x, p + "attention.self.key").view(n, c.heads, d).transpose(0, 1)
-                v = self._linear(x, p + "attention.self.value").view(n, c.heads, d).transpose(0, 1)
-                att = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(d), dim=-1)
-                ctx = (att @ v).transpose(0, 1).reshape(n, c.hidden)
-                att_out = self._linear(ctx, p + "attention.output.dense")
-                x = self._layer_norm(att_out + x, p + "attention.output.LayerNorm")
-                h = torch.nn.functional.gelu(self._linear(x, p + "intermediate.dense"))
-                x = self._layer_norm(self._linear(h, p + "output.dense") + x, p + "output.LayerNorm")
-                out.append(x)
+        idx = torch.tensor(ids)
+        x = t["embeddings.word_embeddings.weight"][idx] + t["embeddings.position_embeddings.weight"][: len(ids)]
+        x = self._layer_norm(x + t["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
+        out = [x]
+        n, d = len(ids), c.hidden // c.heads
+        for i in range(c.layers):
+            p = f"encoder.layer.{i}."
+            q = self._linear(x, p + "attention.self.query").view(n, c.heads, d).transpose(0, 1)
+            k = self._linear(x, p + "attention.self.key").view(n, c.heads, d).transpose(0, 1)
+            v = self._linear(x, p + "attention.self.value").view(n, c.heads, d).transpose(0, 1)
+            att = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(d), dim=-1)
+            ctx = (att @ v).transpose(0, 1).reshape(n, c.hidden)
+            att_out = self._linear(ctx, p + "attention.output.dense")
+            x = self._layer_norm(att_out + x, p + "attention.output.LayerNorm")
+            h = torch.nn.functional.gelu(self._linear(x, p + "intermediate.dense"))
+            x = self._layer_norm(self._linear(h, p + "output.dense") + x, p + "output.LayerNorm")
+            out.append(x)
         return out, owner
 
 
