@@ -300,13 +300,12 @@ def _dense(data: dict) -> Dense:
     return Dense(torch.tensor(rows, dtype=torch.float32), bias)
 
 
-
-
 def span_layers(layers: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The encoder layers whose states are averaged into each half of a candidate's vector (0 is
     the embedding layer): the upper half, then the lower half ((4, 5, 6), (1, 2, 3) for MiniLM)."""
     half = layers // 2
     return tuple(range(half + 1, layers + 1)), tuple(range(1, half + 1))
+
 
 #: tokens on each side of a candidate encoded with it when its sentence is over the encoder's length
 WINDOW = 60
