@@ -103,16 +103,6 @@ def original(folder=None):
     return convert(load_file(os.path.join(folder, 'model.safetensors')), config, vocab, bits=32), config, vocab
 
 
-def as_encoder(data):
-    """An :class:`attribution.nlp.encoder.Encoder` over the file contents ``data`` (any bits),
-    as the product would load it."""
-    from attribution.nlp.encoder import Config, Encoder, _widen
-
-    tensors = {k: (_widen(v) if isinstance(v, dict) else v.float()) for k, v in data['tensors'].items()}
-    c = data['config']
-    return Encoder(tensors, data['vocab'], Config(c['layers'], c['hidden'], c['heads'], c['eps']), dict(data['info']))
-
-
 def tune(data, sentences, epochs=EPOCHS, lr=LR, head_lr=1e-3, batch=8, seed=0, log=print):
     """Fine-tune the encoder (``data``: float32 file contents) on the name pass's task.
 
@@ -127,12 +117,13 @@ def tune(data, sentences, epochs=EPOCHS, lr=LR, head_lr=1e-3, batch=8, seed=0, l
 
     import torch
 
+    from attribution.nlp.encoder import from_data
     from attribution.nlp.name_classifier import LABELS, span_layers, span_vector
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     params = {k: torch.nn.Parameter(v.clone().float()) for k, v in data['tensors'].items()}
-    encoder = as_encoder({**data, 'tensors': params})
+    encoder = from_data({**data, 'tensors': params})
     encoder.t = params  # train the parameters themselves, not widened copies
     groups = span_layers(encoder.config.layers)
     head = torch.nn.Linear(encoder.config.hidden * len(groups), len(LABELS))

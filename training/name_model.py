@@ -195,6 +195,7 @@ def cross_validate_tuned(parsed, l2=3.0, min_count=2, margins=(0.2,), dim=128, l
     stored in ``bits`` as the product would ship it, and the pass is fitted on the other folds'
     rows with its vectors; the held-out fold is then scored through it. ``base``: the encoder to
     start from, as (float32 file contents, config, pieces); default the original all-MiniLM-L6-v2."""
+    from attribution.nlp.encoder import from_data
     from training import encoder as enc_mod
 
     base, config, vocab = base or enc_mod.original()
@@ -204,7 +205,7 @@ def cross_validate_tuned(parsed, l2=3.0, min_count=2, margins=(0.2,), dim=128, l
     for k in range(len(parsed)):
         sentences = [s for j, fold in enumerate(parsed) if j != k for s in labelled_sentences(fold)]
         tuned = enc_mod.tune(base, sentences, epochs, lr, log=log)
-        encoder = enc_mod.as_encoder(enc_mod.convert(tuned['tensors'], config, vocab, bits))
+        encoder = from_data(enc_mod.convert(tuned['tensors'], config, vocab, bits))
         prepared = _prepare(parsed, encoder)
         rows = [r for j, fold in enumerate(prepared) if j != k for _, _, rs in fold for r in rs]
         per_fold.append((prepared[k], fit(rows, l2, min_count, dim=dim, l2_dense=l2_dense), encoder))

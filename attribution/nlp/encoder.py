@@ -235,23 +235,28 @@ def _load(path: str) -> Encoder | None:
     import torch
 
     try:
-        data = torch.load(p, map_location="cpu", weights_only=True)
-        if data.get("format") != FORMAT:
-            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
-        cfg = data["config"]
-        config = Config(int(cfg["layers"]), int(cfg["hidden"]), int(cfg["heads"]), float(cfg.get("eps", 1e-12)))
-        tensors = {}
-        for name, value in data["tensors"].items():
-            if isinstance(value, dict):
-                tensors[name] = _widen(value)
-            else:
-                tensors[name] = value.to(torch.float32)
-        vocab = list(data["vocab"])
-        for name in ("embeddings.word_embeddings.weight", "embeddings.position_embeddings.weight"):
-            if name not in tensors:
-                raise ValueError(f"missing {name}")
-        if tensors["embeddings.word_embeddings.weight"].shape[0] != len(vocab):
-            raise ValueError("the vocabulary and the embedding table differ in size")
+        return from_data(torch.load(p, map_location="cpu", weights_only=True))
     except (OSError, RuntimeError, ValueError, KeyError, TypeError, AttributeError, EOFError, UnpicklingError) as exc:
         raise ValueError(f"{p}: not an encoder weight file ({exc})") from exc
+
+
+def from_data(data: dict) -> Encoder:
+    """The encoder of a weight file's contents (what ``training.encoder.convert`` gives): checked,
+    its matrices widened to float32. Raises ValueError / KeyError on contents that are not one."""
+    import torch
+
+    if data.get("format") != FORMAT:
+        raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
+    cfg = data["config"]
+    config = Config(int(cfg["layers"]), int(cfg["hidden"]), int(cfg["heads"]), float(cfg.get("eps", 1e-12)))
+    tensors = {
+        name: _widen(value) if isinstance(value, dict) else value.to(torch.float32)
+        for name, value in data["tensors"].items()
+    }
+    vocab = list(data["vocab"])
+    for name in ("embeddings.word_embeddings.weight", "embeddings.position_embeddings.weight"):
+        if name not in tensors:
+            raise ValueError(f"missing {name}")
+    if tensors["embeddings.word_embeddings.weight"].shape[0] != len(vocab):
+        raise ValueError("the vocabulary and the embedding table differ in size")
     return Encoder(tensors, vocab, config, dict(data.get("info", {})))
